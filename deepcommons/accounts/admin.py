@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from deepcommons.accounts.models import ApiToken, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "display_name", "email", "is_staff", "is_active", "date_joined")
+    search_fields = ("username", "display_name", "email")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "display_name",
+                    "avatar",
+                    "bio",
+                    "location",
+                    "website",
+                    "github",
+                    "google_scholar",
+                    "orcid",
+                    "skills",
+                    "research_interests",
+                    "preferred_language",
+                    "timezone",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "user", "hint", "created_at", "last_used_at", "revoked_at")
+    list_select_related = ("user",)
+    search_fields = ("name", "user__username")
+    readonly_fields = ("key_hash", "hint", "created_at", "last_used_at")

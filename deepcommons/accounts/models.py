@@ -1,0 +1,190 @@
+"""Users, their profiles and personal API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deepcommons.accounts.validators import username_validators, validate_plain_text
+
+DELETED_USERNAME = "deleted"
+TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def active(self) -> UserQuerySet:
+        return self.filter(is_active=True).exclude(username=DELETED_USERNAME)
+
+    def by_username(self, username: str) -> UserQuerySet:
+        return self.filter(username__iexact=username)
+
+
+class DeepCommonsUserManager(UserManager["User"]):
+    def get_queryset(self) -> UserQuerySet:
+        return UserQuerySet(self.model, using=self._db)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(username__iexact=username)
+
+    def active(self) -> UserQuerySet:
+        return self.get_queryset().active()
+
+    def by_username(self, username: str) -> UserQuerySet:
+        return self.get_queryset().by_username(username)
+
+
+def avatar_path(instance: User, filename: str) -> str:
+    # A random name, so a new avatar is a new URL (no stale caches).
+    return f"avatars/{instance.pk}/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1]}"
+
+
+class User(AbstractUser):
+    """A member. The username is unique regardless of case."""
+
+    username = models.CharField(
+        _("username"),
+        max_length=30,
+        validators=username_validators,
+        help_text=_("3–30 characters: English letters, digits, _ and -."),
+        error_messages={"unique": _("A user with that username already exists.")},
+        unique=True,
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    display_name = models.CharField(
+        _("display name"), max_length=50, blank=True, validators=[validate_plain_text]
+    )
+    avatar = models.ImageField(_("avatar"), upload_to=avatar_path, blank=True)
+    bio = models.TextField(_("bio"), max_length=5000, blank=True)
+    bio_html = models.TextField(blank=True, editable=False)
+    location = models.CharField(_("location"), max_length=100, blank=True)
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    github = models.CharField(_("GitHub"), max_length=39, blank=True)
+    google_scholar = models.CharField(_("Google Scholar"), max_length=12, blank=True)
+    orcid = models.CharField(_("ORCID iD"), max_length=19, blank=True)
+    skills = models.JSONField(_("skills"), default=list, blank=True)
+    research_interests = models.JSONField(_("research interests"), default=list, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC", blank=True
+    )
+
+    objects = DeepCommonsUserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    @property
+    def name(self) -> str:
+        """What pages show: the display name, else the username."""
+        return self.display_name or self.username
+
+    @property
+    def is_deleted_placeholder(self) -> bool:
+        return self.username == DELETED_USERNAME
+
+    @property
+    def is_moderator(self) -> bool:
+        return (
+            self.is_superuser
+            or self.groups.filter(name__in=["Moderators", "Administrators"]).exists()
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile-detail", kwargs={"username": self.username})
+
+    def links(self) -> list[tuple[str, str]]:
+        """(label, url) pairs for the profile's external links."""
+        result: list[tuple[str, str]] = []
+        if self.website:
+            result.append((str(_("Website")), self.website))
+        if self.github:
+            result.append(("GitHub", f"https://github.com/{self.github}"))
+        if self.google_scholar:
+            result.append(
+                (
+                    "Google Scholar",
+                    f"https://scholar.google.com/citations?user={self.google_scholar}",
+                )
+            )
+        if self.orcid:
+            result.append(("ORCID", f"https://orcid.org/{self.orcid}"))
+        return result
+
+
+def user_display(user: Any) -> str:
+    """allauth's ACCOUNT_USER_DISPLAY."""
+    return str(getattr(user, "name", None) or getattr(user, "username", ""))
+
+
+def get_deleted_user() -> User:
+    """The placeholder that content of deleted accounts is attributed to.
+
+    Use `on_delete=models.SET(get_deleted_user)` on content foreign keys.
+    """
+    user, _created = User.objects.get_or_create(
+        username=DELETED_USERNAME,
+        defaults={"display_name": "", "is_active": False, "email": ""},
+    )
+    return user
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def live(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for `Authorization: Bearer …`. Only its SHA-256 is stored."""
+
+    PREFIX = "dc_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=60, validators=[validate_plain_text])
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def generate_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

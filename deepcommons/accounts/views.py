@@ -1,0 +1,155 @@
+"""Profile pages and account self-service (settings, tokens, export, deletion)."""
+
+from __future__ import annotations
+
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from deepcommons.accounts import services
+from deepcommons.accounts.forms import ApiTokenForm, AvatarForm, DeleteAccountForm, ProfileForm
+from deepcommons.accounts.models import DELETED_USERNAME, ApiToken, User
+
+
+def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
+    profile = get_object_or_404(
+        User.objects.active().prefetch_related("groups"), username__iexact=username
+    )
+    if profile.username != username:
+        return redirect(profile.get_absolute_url(), permanent=True)
+    return render(request, "accounts/profile_detail.html", {"profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
+        if form.is_valid():
+            services.update_profile(user=user, data=form.cleaned_data)
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:profile-edit")
+        messages.error(request, _("Please correct the errors below."))
+    else:
+        form = ProfileForm(instance=user)
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "avatar_form": AvatarForm(), "section": "profile"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def avatar_edit(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if request.method == "POST":
+        if "remove" in request.POST:
+            services.remove_avatar(user=user)
+            messages.success(request, _("Your avatar has been removed."))
+            return redirect("accounts:profile-edit")
+        avatar_form = AvatarForm(request.POST, request.FILES)
+        if avatar_form.is_valid():
+            try:
+                services.set_avatar(user=user, upload=avatar_form.cleaned_data["avatar"])
+            except ValidationError as exc:
+                avatar_form.add_error("avatar", exc)
+            else:
+                messages.success(request, _("Your avatar has been updated."))
+                return redirect("accounts:profile-edit")
+    else:
+        avatar_form = AvatarForm()
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": ProfileForm(instance=user), "avatar_form": avatar_form, "section": "profile"},
+        status=400 if avatar_form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    new_key = None
+    if request.method == "POST":
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            _token, new_key = services.create_api_token(user=user, name=form.cleaned_data["name"])
+            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+            form = ApiTokenForm()
+    else:
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=user)
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": tokens, "new_key": new_key, "section": "tokens"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    services.revoke_api_token(token=token)
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:token-list")
+
+
+@login_required
+def account_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/account_data.html",
+        {"delete_form": DeleteAccountForm(user=request.user), "section": "data"},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_POST
+def account_export(request: HttpRequest) -> HttpResponse:
+    data = services.export_account_data(user=request.user)  # type: ignore[arg-type]
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="deepcommons-{request.user.username}-{stamp}.json"'  # type: ignore[union-attr]
+    )
+    return response
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    if user.username == DELETED_USERNAME:
+        raise Http404
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        services.delete_account(user=user)
+        messages.success(request, _("Your account has been deleted. Goodbye."))
+        return redirect("core:home")
+    return render(
+        request,
+        "accounts/account_data.html",
+        {"delete_form": form, "section": "data"},
+        status=400 if form.errors else 200,
+    )

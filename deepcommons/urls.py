@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from deepcommons.api.api import api
+
+handler400 = "deepcommons.core.views.bad_request"
+handler403 = "deepcommons.core.views.permission_denied"
+handler404 = "deepcommons.core.views.page_not_found"
+handler500 = "deepcommons.core.views.server_error"
+
+urlpatterns = [
+    path("", include("deepcommons.core.urls")),
+    path("", include("deepcommons.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    # Uploaded files: avatars are re-encoded WebP, so serving them from the
+    # app is safe; a front proxy may serve MEDIA_ROOT directly instead.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+]
