@@ -67,6 +67,9 @@ HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
 INSTALLED_APPS = [
     "deepcommons.core",
     "deepcommons.accounts",
+    "deepcommons.spaces",
+    "deepcommons.posts",
+    "deepcommons.analytics",
     "deepcommons.api",
     "django.contrib.admin",
     "django.contrib.auth",

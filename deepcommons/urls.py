@@ -13,6 +13,9 @@ handler500 = "deepcommons.core.views.server_error"
 urlpatterns = [
     path("", include("deepcommons.core.urls")),
     path("", include("deepcommons.accounts.urls")),
+    path("", include("deepcommons.spaces.urls")),
+    path("", include("deepcommons.posts.urls")),
+    path("analytics/", include("deepcommons.analytics.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

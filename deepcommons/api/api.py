@@ -100,4 +100,5 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 500, _("Internal error."))
 
 
-from deepcommons.api import users  # noqa: E402,F401  (registers routes)
+# Route modules register their endpoints on `api` when imported.
+from deepcommons.api import content, users  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Endpoints for spaces, tags and posts (filled by the content issue)."""
