@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
-from deepcommons.api.api import api
+from deepcommons.api.api import api, not_found
+from deepcommons.core.views import serve_media
 
 handler400 = "deepcommons.core.views.bad_request"
 handler403 = "deepcommons.core.views.permission_denied"
@@ -19,7 +18,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/", not_found),
     # Uploaded files: avatars are re-encoded WebP, so serving them from the
     # app is safe; a front proxy may serve MEDIA_ROOT directly instead.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    re_path(r"^media/(?P<path>.*)$", serve_media),
 ]

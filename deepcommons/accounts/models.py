@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from deepcommons.accounts.validators import username_validators, validate_plain_text
 
 DELETED_USERNAME = "deleted"
-TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz]
+TIMEZONE_CHOICES = [("UTC", "UTC")] + [
+    (tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz
+]
 
 
 class UserQuerySet(models.QuerySet["User"]):

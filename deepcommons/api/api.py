@@ -100,5 +100,12 @@ def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 500, _("Internal error."))
 
 
+def not_found(request: HttpRequest) -> HttpResponse:
+    """Unknown paths under /api/ answer JSON, not the HTML 404 page."""
+    from django.http import JsonResponse
+
+    return JsonResponse({"message": _("Not found.")}, status=404)
+
+
 # Route modules register their endpoints on `api` when imported.
 from deepcommons.api import content, users  # noqa: E402,F401

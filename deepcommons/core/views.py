@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django.views.static import serve
 
 from deepcommons.accounts.services import set_preferred_language
 
@@ -97,3 +98,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an uploaded file (re-encoded images only); a proxy may do this instead."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
