@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -50,3 +54,39 @@ def bob_client(bob: User) -> Client:
 @pytest.fixture
 def charlie_client(charlie: User) -> Client:
     return _client_for(charlie)
+
+
+# Browser tests: real Chromium from Debian, driven by Playwright.
+
+from deepcommons.core.testing import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_context(chromium: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser profile; English unless the test asks for a locale."""
+    marker = request.node.get_closest_marker("locale")
+    locale = marker.args[0] if marker else "en-US"
+    context = chromium.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any) -> Any:
+    page = browser_context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    return page
