@@ -37,13 +37,13 @@ seed: $(STAMP) migrate ## Generate synthetic data: make seed USERS=1000 POSTS=10
 	$(PY) manage.py seed --users $${USERS:-1000} --posts $${POSTS:-10000}
 
 chromium: ## Install Debian's Chromium for browser tests if it is missing
-	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk; }
 
 test: $(STAMP) chromium ## Run the whole test suite (SQLite, or DATABASE_URL)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## Tests without the browser
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser"
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .

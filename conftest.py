@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,3 +91,22 @@ def page(browser_context: Any) -> Any:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
     return page
+
+
+# CI needs proof that browser tests ran (and passed) in each database run:
+# with DC_BROWSER_REPORT=path, the number of passed browser tests is written
+# there at the end of the session.
+_browser_passed = 0
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    global _browser_passed
+    if report.when == "call" and report.passed and "browser" in report.keywords:
+        _browser_passed += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    path = os.environ.get("DC_BROWSER_REPORT")
+    if path and not hasattr(session.config, "workerinput"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(str(_browser_passed))

@@ -153,6 +153,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache and sessions: Redis when REDIS_URL is set.
 REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL and TESTING:
+    # Parallel test workers each get their own Redis database, so one
+    # worker's cache.clear() cannot wipe another's counters.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{1 + int(_worker or 0) % 14}"
 if REDIS_URL:
     CACHES = {
         "default": {

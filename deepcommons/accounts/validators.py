@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -50,7 +51,10 @@ def validate_username_not_reserved(value: str) -> None:
         raise ValidationError(_("This username is reserved."), code="reserved_username")
 
 
-username_validators = [validate_username_format, validate_username_not_reserved]
+username_validators: list[Callable[[Any], None]] = [
+    validate_username_format,
+    validate_username_not_reserved,
+]
 
 # Characters that reorder or hide text (bidi overrides, zero-width marks):
 # allowed nowhere in names, since they make one user look like another.

@@ -61,9 +61,9 @@ def process_image(
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as img:
-            img.load()
-            img = ImageOps.exif_transpose(img)
+        with Image.open(upload) as opened:
+            opened.load()
+            img: Image.Image = ImageOps.exif_transpose(opened)
             img = img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB")
             if square:
                 img = ImageOps.fit(img, (square, square), Image.Resampling.LANCZOS)

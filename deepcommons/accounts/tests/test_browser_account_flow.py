@@ -20,10 +20,20 @@ PASSWORD = "a-long-and-unusual-passphrase-17"
 
 # What the UI says in each language, for the checks below.
 TEXT = {
-    "en": {"signup": "Sign Up", "profile": "Profile", "saved": "Your profile has been saved.",
-           "logout": "Log out", "login": "Log in"},
-    "zh-hans": {"signup": "注册", "profile": "个人资料", "saved": "你的个人资料已保存。",
-                "logout": "退出登录", "login": "登录"},
+    "en": {
+        "signup": "Sign Up",
+        "profile": "Profile",
+        "saved": "Your profile has been saved.",
+        "logout": "Log out",
+        "login": "Log in",
+    },
+    "zh-hans": {
+        "signup": "注册",
+        "profile": "个人资料",
+        "saved": "你的个人资料已保存。",
+        "logout": "退出登录",
+        "login": "登录",
+    },
 }
 
 
@@ -46,11 +56,18 @@ def _avatar_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("locale", "lang", "other"), [("en-US", "en", "zh-hans"),
-                                                      ("zh-CN", "zh-hans", "en")])
+@pytest.mark.parametrize(
+    ("locale", "lang", "other"), [("en-US", "en", "zh-hans"), ("zh-CN", "zh-hans", "en")]
+)
 def test_register_confirm_profile_language_theme_and_totp(
-    chromium: Any, live_server: Any, mailoutbox: list, tmp_path: Path, settings: Any,
-    locale: str, lang: str, other: str,
+    chromium: Any,
+    live_server: Any,
+    mailoutbox: list,
+    tmp_path: Path,
+    settings: Any,
+    locale: str,
+    lang: str,
+    other: str,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     context = chromium.new_context(locale=locale, viewport={"width": 1280, "height": 900})
@@ -179,7 +196,9 @@ def test_register_confirm_profile_language_theme_and_totp(
 
 
 @pytest.mark.parametrize("width", [360, 768, 1440])
-def test_pages_fit_phone_to_wide_screens(page: Any, live_server: Any, alice: User, width: int) -> None:
+def test_pages_fit_phone_to_wide_screens(
+    page: Any, live_server: Any, alice: User, width: int
+) -> None:
     from deepcommons.core.testing import login_as
 
     login_as(page.context, live_server.url, alice)
@@ -194,11 +213,19 @@ def test_pages_fit_phone_to_wide_screens(page: Any, live_server: Any, alice: Use
     screenshot(page, f"width-{width}-tokens")
 
 
-def test_anonymous_pages_are_accessible_in_both_themes(page: Any, live_server: Any, alice: User) -> None:
+def test_anonymous_pages_are_accessible_in_both_themes(
+    page: Any, live_server: Any, alice: User
+) -> None:
     for theme in ("light", "dark"):
         page.context.add_cookies([{"name": "dc_theme", "value": theme, "url": live_server.url}])
-        for path in ("/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/",
-                     "/u/alice/", "/does-not-exist/"):
+        for path in (
+            "/",
+            "/accounts/login/",
+            "/accounts/signup/",
+            "/accounts/password/reset/",
+            "/u/alice/",
+            "/does-not-exist/",
+        ):
             page.goto(live_server.url + path)
             assert_accessible(page)
         screenshot(page, f"404-{theme}")

@@ -29,8 +29,13 @@ def test_pages_send_security_headers(client: Client) -> None:
 def test_pages_have_no_inline_script(client: Client, alice_client: Client) -> None:
     import re
 
-    for c, path in ((client, "/"), (client, "/accounts/login/"), (client, "/accounts/signup/"),
-                    (alice_client, "/settings/profile/"), (alice_client, "/u/alice/")):
+    for c, path in (
+        (client, "/"),
+        (client, "/accounts/login/"),
+        (client, "/accounts/signup/"),
+        (alice_client, "/settings/profile/"),
+        (alice_client, "/u/alice/"),
+    ):
         html = c.get(path).content.decode()
         for tag in re.findall(r"<script\b[^>]*>", html):
             assert "src=" in tag or 'type="application/json"' in tag, (path, tag)
@@ -60,8 +65,11 @@ def _production_env(**extra: str) -> dict[str, str]:
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=_production_env(DEEPCOMMONS_DATA_DIR=str(tmp_path)),
-        capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=_production_env(DEEPCOMMONS_DATA_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -74,9 +82,16 @@ def test_production_settings_turn_on_hsts_and_secure_cookies(tmp_path: Path) -> 
         " s.SECURE_SSL_REDIRECT, s.DEBUG)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
-         f"'deepcommons.settings'); django.setup(); {code}"],
-        cwd=ROOT, env=_production_env(DEEPCOMMONS_DATA_DIR=str(tmp_path)),
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE',"
+            f"'deepcommons.settings'); django.setup(); {code}",
+        ],
+        cwd=ROOT,
+        env=_production_env(DEEPCOMMONS_DATA_DIR=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
