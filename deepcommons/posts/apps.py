@@ -6,3 +6,9 @@ class PostsConfig(AppConfig):
     name = "deepcommons.posts"
     label = "posts"
     verbose_name = _("Posts")
+
+    def ready(self) -> None:
+        from deepcommons.accounts.services import register_export_section
+        from deepcommons.posts.export import export_posts
+
+        register_export_section("posts", export_posts)

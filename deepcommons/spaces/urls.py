@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from deepcommons.spaces import views
 
 app_name = "spaces"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("spaces/", views.space_list, name="space-list"),
+    path("tags/", views.tag_list, name="tag-list"),
+]

@@ -1,0 +1,417 @@
+"""One content system: questions, answers, discussions, replies, articles and
+tutorials are all `Post` rows, told apart by `kind`.
+
+Counters (`score`, `answer_count`, `comment_count`, `view_count`, …) are
+changed only by services with `F()` updates, so they stay exact under
+concurrency.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deepcommons.accounts.models import get_deleted_user
+from deepcommons.posts.querysets import PostQuerySet
+
+TITLE_MAX = 150
+BODY_MAX = 40_000
+COMMENT_MAX = 600
+SUMMARY_MAX = 300
+# Seconds of age worth one order of magnitude of score in the hot formula.
+HOT_GRAVITY_SECONDS = 45_000
+HOT_EPOCH = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def hot_score(score: int, created_at: datetime) -> float:
+    """sign(s)·log10(max(|s|, 1)) + (created − 2024-01-01) / 45,000 s. See docs/content.md."""
+    order = math.log10(max(abs(score), 1))
+    sign = (score > 0) - (score < 0)
+    return round(sign * order + (created_at - HOT_EPOCH).total_seconds() / HOT_GRAVITY_SECONDS, 7)
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read: 230 English words or 400 Chinese characters per minute, at least 1."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    words = len(re.findall(r"[A-Za-z0-9_]+", text))
+    return max(1, round(words / 230 + cjk / 400))
+
+
+def cover_path(instance: Post, filename: str) -> str:
+    return f"covers/{secrets.token_hex(8)}.webp"
+
+
+class Kind(models.TextChoices):
+    QUESTION = "question", _("Question")
+    ANSWER = "answer", _("Answer")
+    DISCUSSION = "discussion", _("Discussion")
+    REPLY = "reply", _("Reply")
+    ARTICLE = "article", _("Article")
+    TUTORIAL = "tutorial", _("Tutorial")
+
+
+TOP_LEVEL_KINDS = (Kind.QUESTION, Kind.DISCUSSION, Kind.ARTICLE, Kind.TUTORIAL)
+# Kinds voted up and down; the others only take likes (+1).
+UPDOWN_KINDS = (Kind.QUESTION, Kind.ANSWER)
+COMMENTABLE_KINDS = (Kind.QUESTION, Kind.ANSWER, Kind.ARTICLE, Kind.TUTORIAL)
+CHILD_KIND = {Kind.QUESTION: Kind.ANSWER, Kind.DISCUSSION: Kind.REPLY}
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Difficulty(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Series(models.Model):
+    """An ordered run of articles, or the parts of a tutorial."""
+
+    title = models.CharField(_("title"), max_length=TITLE_MAX)
+    description = models.TextField(_("description"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(get_deleted_user), related_name="series"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:series-detail", kwargs={"series_id": self.pk})
+
+
+class Post(models.Model):
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(get_deleted_user), related_name="posts"
+    )
+    # Answer → question, reply → discussion.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    # A reply quoting an earlier reply.
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="quoted_by"
+    )
+    space = models.ForeignKey(
+        "spaces.Space", null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    tags = models.ManyToManyField("spaces.Tag", blank=True, related_name="posts")
+    title = models.CharField(_("title"), max_length=TITLE_MAX, blank=True)
+    summary = models.CharField(_("summary"), max_length=SUMMARY_MAX, blank=True)
+    body = models.TextField(_("body"), max_length=BODY_MAX)
+    body_html = models.TextField(editable=False, blank=True)
+    cover = models.ImageField(_("cover image"), upload_to=cover_path, blank=True)
+    series = models.ForeignKey(
+        Series, null=True, blank=True, on_delete=models.SET_NULL, related_name="posts"
+    )
+    series_position = models.PositiveIntegerField(default=0)
+    difficulty = models.CharField(
+        _("difficulty"), max_length=12, choices=Difficulty.choices, blank=True
+    )
+    prerequisites = models.TextField(_("prerequisites"), blank=True, max_length=2000)
+    accepted_answer = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    score = models.IntegerField(default=0, editable=False)
+    upvotes = models.PositiveIntegerField(default=0, editable=False)
+    downvotes = models.PositiveIntegerField(default=0, editable=False)
+    answer_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    bookmark_count = models.PositiveIntegerField(default=0, editable=False)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+    revision_count = models.PositiveIntegerField(default=0, editable=False)
+    hot = models.FloatField(default=0, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            models.Index(fields=["kind", "-created_at", "-id"], name="post_kind_latest"),
+            models.Index(fields=["kind", "-last_activity_at", "-id"], name="post_kind_active"),
+            models.Index(fields=["kind", "-hot", "-id"], name="post_kind_hot"),
+            models.Index(fields=["kind", "-score", "-id"], name="post_kind_top"),
+            models.Index(fields=["parent", "kind"], name="post_parent"),
+            models.Index(fields=["space", "kind", "-created_at"], name="post_space_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        if self.kind == Kind.ANSWER:
+            return f"{self.parent_url()}#answer-{self.pk}"
+        if self.kind == Kind.REPLY:
+            return f"{self.parent_url()}#reply-{self.pk}"
+        return reverse(f"posts:{self.kind}-detail", kwargs={"post_id": self.pk})
+
+    def parent_url(self) -> str:
+        kind = "question" if self.kind == Kind.ANSWER else "discussion"
+        return reverse(f"posts:{kind}-detail", kwargs={"post_id": self.parent_id})
+
+    # --- what it is ------------------------------------------------------
+    @property
+    def is_top_level(self) -> bool:
+        return self.kind in TOP_LEVEL_KINDS
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
+    @property
+    def takes_downvotes(self) -> bool:
+        return self.kind in UPDOWN_KINDS
+
+    @property
+    def takes_comments(self) -> bool:
+        return self.kind in COMMENTABLE_KINDS
+
+    @property
+    def thread(self) -> Post:
+        """The top-level post this one belongs to (itself when top-level)."""
+        return self.parent if self.parent_id and self.parent else self
+
+    # --- who may do what -------------------------------------------------
+    def is_visible_to(self, user: Any, *, is_moderator: bool | None = None) -> bool:
+        if user is not None and user.is_authenticated and user.pk == self.author_id:
+            return True
+        if self.is_draft:
+            return False
+        if not self.is_deleted:
+            return True
+        if user is None or not user.is_authenticated:
+            return False
+        return bool(user.is_moderator if is_moderator is None else is_moderator)
+
+    def can_be_edited_by(self, user: Any) -> bool:
+        return bool(user.is_authenticated and user.pk == self.author_id and not self.is_deleted)
+
+    def can_be_deleted_by(self, user: Any) -> bool:
+        return bool(user.is_authenticated and (user.pk == self.author_id or user.is_moderator))
+
+    def can_be_voted_by(self, user: Any) -> bool:
+        return bool(
+            user.is_authenticated
+            and user.pk != self.author_id
+            and not self.is_deleted
+            and not self.is_draft
+        )
+
+    def can_accept_answers(self, user: Any) -> bool:
+        return bool(
+            self.kind == Kind.QUESTION
+            and user.is_authenticated
+            and user.pk == self.author_id
+            and not self.is_deleted
+        )
+
+
+class Vote(models.Model):
+    """One per user and post: +1 (up or like) or -1 (down)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="votes")
+    value = models.SmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="posts_vote_one_per_user"),
+            models.CheckConstraint(condition=models.Q(value__in=[1, -1]), name="posts_vote_value"),
+        ]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.post_id}: {self.value}"
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="posts_bookmark_one_per_user")
+        ]
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ★ {self.post_id}"
+
+
+class Revision(models.Model):
+    """A snapshot of a post after each save; number 1 is the original."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField()
+    tag_names = models.JSONField(default=list, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(get_deleted_user), related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="posts_revision_number")
+        ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} r{self.number}"
+
+    def as_text(self) -> str:
+        tags = " ".join(self.tag_names)
+        return f"{self.title}\n{tags}\n\n{self.body}" if self.title else self.body
+
+
+class CommentQuerySet(models.QuerySet["Comment"]):
+    def visible_to(self, user: Any, *, is_moderator: bool = False) -> CommentQuerySet:
+        if is_moderator:
+            return self
+        if user is not None and user.is_authenticated:
+            return self.filter(models.Q(deleted_at__isnull=True) | models.Q(author=user))
+        return self.filter(deleted_at__isnull=True)
+
+
+class Comment(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET(get_deleted_user), related_name="comments"
+    )
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX)
+    body_html = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+    def can_be_deleted_by(self, user: Any) -> bool:
+        return bool(user.is_authenticated and (user.pk == self.author_id or user.is_moderator))
+
+
+class Draft(models.Model):
+    """Text saved while typing, one per user and editor (`key`, e.g. `answer-12`)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    key = models.CharField(max_length=40)
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    body = models.TextField(max_length=BODY_MAX, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="posts_draft_key")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.key}"
+
+
+class ReadMark(models.Model):
+    """How far a user has read a discussion, for "jump to unread"."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    last_read_reply_id = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="posts_readmark_one_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.post_id} to {self.last_read_reply_id}"
+
+
+def annotate_viewer_state(posts: list[Post], user: Any) -> None:
+    """Set `my_vote` and `is_bookmarked` on each post for `user` (two queries at most)."""
+    ids = [p.pk for p in posts]
+    votes: dict[int, int] = {}
+    marks: set[int] = set()
+    if user is not None and user.is_authenticated and ids:
+        votes = dict(
+            Vote.objects.filter(user=user, post_id__in=ids).values_list("post_id", "value")
+        )
+        marks = set(
+            Bookmark.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True)
+        )
+    for post in posts:
+        post.my_vote = votes.get(post.pk, 0)  # type: ignore[attr-defined]
+        post.is_bookmarked = post.pk in marks  # type: ignore[attr-defined]
+
+
+__all__: list[str] = [
+    "Bookmark",
+    "Comment",
+    "Draft",
+    "Kind",
+    "Post",
+    "ReadMark",
+    "Revision",
+    "Series",
+    "Status",
+    "Vote",
+    "annotate_viewer_state",
+]

@@ -1,0 +1,93 @@
+"""Reads of posts: visibility, the list orders and keyset pagination keys."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from deepcommons.accounts.models import User
+
+TOP_PERIODS: dict[str, timedelta | None] = {
+    "day": timedelta(days=1),
+    "week": timedelta(days=7),
+    "month": timedelta(days=30),
+    "year": timedelta(days=365),
+    "all": None,
+}
+
+# Each list order: the field it sorts by (descending, ties broken by -pk).
+SORT_FIELDS: dict[str, str] = {
+    "latest": "created_at",
+    "active": "last_activity_at",
+    "hot": "hot",
+    "top": "score",
+    "unanswered": "created_at",
+}
+
+
+class PostQuerySet(models.QuerySet["Post"]):
+    def published(self) -> PostQuerySet:
+        return self.filter(status="published")
+
+    def alive(self) -> PostQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def visible_to(self, user: User | Any, *, is_moderator: bool | None = None) -> PostQuerySet:
+        """What `user` may see: published live posts, plus their own drafts and
+        deleted posts; moderators also see everyone's deleted posts.
+
+        Pass `is_moderator` when already known, to save the group query.
+        """
+        if user is None or not user.is_authenticated:
+            return self.published().alive()
+        if is_moderator is None:
+            is_moderator = user.is_moderator
+        if is_moderator:
+            return self.filter(Q(status="published") | Q(author=user))
+        return self.filter(Q(status="published", deleted_at__isnull=True) | Q(author=user))
+
+    def of_kind(self, *kinds: str) -> PostQuerySet:
+        return self.filter(kind__in=kinds) if len(kinds) > 1 else self.filter(kind=kinds[0])
+
+    def top_level(self) -> PostQuerySet:
+        return self.filter(kind__in=["question", "discussion", "article", "tutorial"])
+
+    def for_list(self) -> PostQuerySet:
+        """Everything a list row shows, in a constant number of queries."""
+        return self.select_related("author", "space").prefetch_related("tags")
+
+    def unanswered(self) -> PostQuerySet:
+        """Questions with neither an accepted answer nor an upvoted live answer."""
+        from deepcommons.posts.models import Post
+
+        upvoted = Post.objects.filter(
+            parent=OuterRef("pk"), kind="answer", score__gt=0, deleted_at__isnull=True
+        )
+        return self.filter(kind="question", accepted_answer__isnull=True).filter(~Exists(upvoted))
+
+    def in_period(self, period: str) -> PostQuerySet:
+        delta = TOP_PERIODS.get(period)
+        if delta is None:
+            return self
+        return self.filter(created_at__gte=timezone.now() - delta)
+
+    def ordered(self, sort: str) -> PostQuerySet:
+        field = SORT_FIELDS[sort]
+        return self.order_by(f"-{field}", "-pk")
+
+    def latest(self) -> PostQuerySet:
+        return self.ordered("latest")
+
+    def active(self) -> PostQuerySet:
+        return self.ordered("active")
+
+    def hot(self) -> PostQuerySet:
+        return self.ordered("hot")
+
+    def top(self, period: str = "all") -> PostQuerySet:
+        return self.in_period(period).ordered("top")

@@ -1,0 +1,1 @@
+"""Post pages, one module per kind plus shared actions and lists."""

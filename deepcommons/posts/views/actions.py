@@ -1,0 +1,141 @@
+"""Actions on any post: vote, accept, bookmark, comment, delete and undelete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deepcommons.accounts.models import User
+from deepcommons.posts import services
+from deepcommons.posts.forms import CommentForm, add_service_errors
+from deepcommons.posts.models import Comment, Kind, Post, annotate_viewer_state
+from deepcommons.posts.views.common import comments_prefetch, get_post_or_404
+
+ALL_KINDS = [k.value for k in Kind]
+
+
+def _back(post: Post) -> HttpResponse:
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_POST
+def post_vote(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    user: User = request.user  # type: ignore[assignment]
+    try:
+        value = int(request.POST.get("value", ""))
+        services.vote(post=post, user=user, value=value)
+    except (ValueError, ValidationError) as exc:
+        message = exc.messages[0] if isinstance(exc, ValidationError) else _("Invalid vote.")
+        if request.htmx:
+            return HttpResponse(message, status=400)
+        messages.error(request, message)
+        return _back(post)
+    except PermissionDenied:
+        if request.htmx:
+            return HttpResponse(_("You cannot vote on this post."), status=403)
+        raise
+    if request.htmx:
+        post.refresh_from_db(fields=["score", "upvotes", "downvotes"])
+        annotate_viewer_state([post], user)
+        return render(request, "posts/_parts.html#vote-box", {"post": post})
+    return _back(post)
+
+
+@login_required
+@require_POST
+def answer_accept(request: HttpRequest, post_id: int) -> HttpResponse:
+    answer = get_post_or_404(request, post_id, Kind.ANSWER)
+    user: User = request.user  # type: ignore[assignment]
+    question = answer.parent
+    assert question is not None
+    if question.accepted_answer_id == answer.pk:
+        services.unaccept_answer(question=question, by=user)
+        messages.success(request, _("The answer is no longer accepted."))
+    else:
+        try:
+            services.accept_answer(answer=answer, by=user)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("You accepted this answer."))
+    return _back(answer)
+
+
+@login_required
+@require_POST
+def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    user: User = request.user  # type: ignore[assignment]
+    if request.POST.get("action") == "remove":
+        services.unbookmark_post(post=post, user=user)
+    else:
+        services.bookmark_post(post=post, user=user)
+    if request.htmx:
+        post.refresh_from_db(fields=["bookmark_count"])
+        annotate_viewer_state([post], user)
+        return render(request, "posts/_parts.html#bookmark-button", {"post": post})
+    return _back(post)
+
+
+@login_required
+@require_POST
+def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    services.delete_post(post=post, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The post has been deleted. You can still undelete it."))
+    return _back(post)
+
+
+@login_required
+@require_POST
+def post_undelete(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    services.undelete_post(post=post, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("The post has been restored."))
+    return _back(post)
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    user: User = request.user  # type: ignore[assignment]
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(post=post, author=user, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if request.htmx:
+                return _comment_block(request, post, CommentForm())
+            return _back(post)
+    if request.htmx:
+        return _comment_block(request, post, form)
+    # Without JavaScript: show the form again with the text and the message.
+    return render(request, "posts/comment_form.html", {"post": post, "form": form}, status=400)
+
+
+def _comment_block(request: HttpRequest, post: Post, form: CommentForm) -> HttpResponse:
+    from django.db.models import prefetch_related_objects
+
+    post = Post.objects.get(pk=post.pk)
+    prefetch_related_objects([post], comments_prefetch(request))
+    return render(request, "posts/_parts.html#comments", {"post": post, "comment_form": form})
+
+
+@login_required
+@require_POST
+def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+    comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_id)
+    if comment.deleted_at is not None:
+        raise Http404
+    services.delete_comment(comment=comment, by=request.user)  # type: ignore[arg-type]
+    return _back(comment.post)

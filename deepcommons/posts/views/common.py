@@ -1,0 +1,107 @@
+"""Helpers shared by the post views."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+
+from deepcommons.posts.models import Comment, Post
+from deepcommons.posts.viewcounts import record_view, viewer_key
+
+ANON_CACHE_SECONDS = 5
+_CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
+_CSRF_PLACEHOLDER = "__dc_csrf_token__"
+
+
+def is_moderator(request: HttpRequest) -> bool:
+    """`user.is_moderator`, asked once per request."""
+    if not hasattr(request, "_dc_is_moderator"):
+        user = request.user
+        request._dc_is_moderator = bool(user.is_authenticated and user.is_moderator)  # type: ignore[attr-defined]
+    return bool(request._dc_is_moderator)  # type: ignore[attr-defined]
+
+
+def visible_posts(request: HttpRequest) -> Any:
+    return Post.objects.visible_to(request.user, is_moderator=is_moderator(request))
+
+
+def comments_prefetch(request: HttpRequest) -> Prefetch:
+    comments = Comment.objects.visible_to(request.user, is_moderator=is_moderator(request))
+    return Prefetch("comments", queryset=comments.select_related("author"))
+
+
+def get_post_or_404(request: HttpRequest, post_id: int, *kinds: str) -> Post:
+    """The post, if it is of one of `kinds` and `request.user` may see it."""
+    queryset = Post.objects.select_related("author", "space", "parent")
+    post = get_object_or_404(queryset, pk=post_id, kind__in=kinds)
+    if not post.is_visible_to(request.user, is_moderator=is_moderator(request)):
+        raise Http404
+    if post.parent is not None and not post.parent.is_visible_to(
+        request.user, is_moderator=is_moderator(request)
+    ):
+        raise Http404
+    return post
+
+
+def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous GETs from a cache for a few seconds.
+
+    Logged-in users always get a fresh page, so an author sees their post at
+    once. The CSRF token in the cached HTML is swapped for the visitor's own.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or getattr(request, "htmx", False)
+            or "messages" in request.COOKIES
+            or "sessionid" in request.COOKIES
+        ):
+            return view(request, *args, **kwargs)
+        key = "anon:{}:{}:{}".format(
+            translation.get_language(),
+            request.COOKIES.get("dc_theme", ""),
+            request.get_full_path(),
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(
+                content.replace(_CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
+            )
+            response["X-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            html = response.content.decode()
+            match = _CSRF_RE.search(html)
+            if match:
+                html = html.replace(match.group(1), _CSRF_PLACEHOLDER)
+            cache.set(key, (html, response["Content-Type"]), ANON_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def counts_views(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Count a view of `post_id` for each successful full-page GET (cached or not)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, post_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, post_id, *args, **kwargs)
+        if response.status_code == 200 and request.method == "GET" and not request.htmx:
+            record_view(post_id=post_id, viewer=viewer_key(request))
+        return response
+
+    return wrapper

@@ -1,0 +1,150 @@
+"""Editing any post, its revision history, diffs and rollback."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from deepcommons.accounts.models import User
+from deepcommons.posts import services
+from deepcommons.posts.forms import (
+    ArticleForm,
+    ChildForm,
+    DiscussionForm,
+    QuestionForm,
+    TutorialForm,
+    add_service_errors,
+)
+from deepcommons.posts.models import Kind, Post, Revision
+from deepcommons.posts.services import PostInput
+from deepcommons.posts.views.common import get_post_or_404
+
+ALL_KINDS = [k.value for k in Kind]
+FORMS: dict[str, type[Form]] = {
+    Kind.QUESTION: QuestionForm,
+    Kind.DISCUSSION: DiscussionForm,
+    Kind.ARTICLE: ArticleForm,
+    Kind.TUTORIAL: TutorialForm,
+    Kind.ANSWER: ChildForm,
+    Kind.REPLY: ChildForm,
+}
+
+
+def _initial(post: Post) -> dict[str, Any]:
+    return {
+        "title": post.title,
+        "body": post.body,
+        "tags": " ".join(t.name for t in post.tags.all()),
+        "space": post.space_id,
+        "summary": post.summary,
+        "series": post.series_id,
+        "series_position": post.series_position,
+        "difficulty": post.difficulty,
+        "prerequisites": post.prerequisites,
+        "publish": post.status == "published",
+    }
+
+
+def _make_form(post: Post, user: User, *args: Any, **kwargs: Any) -> Form:
+    form_class = FORMS[post.kind]
+    if issubclass(form_class, ArticleForm):
+        return form_class(*args, author=user, **kwargs)
+    return form_class(*args, **kwargs)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    user: User = request.user  # type: ignore[assignment]
+    if not post.can_be_edited_by(user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = _make_form(post, user, request.POST, request.FILES)
+        if form.is_valid():
+            data = (
+                form.to_input()  # type: ignore[attr-defined]
+                if hasattr(form, "to_input")
+                else PostInput(body=form.cleaned_data["body"])
+            )
+            try:
+                services.edit_post(post=post, by=user, data=data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Your changes have been saved."))
+                return redirect(post.get_absolute_url())
+    else:
+        form = _make_form(post, user, initial=_initial(post))
+    return render(
+        request,
+        "posts/post_form.html",
+        {"form": form, "kind": post.kind, "post": post, "editing": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def _revisions_of(request: HttpRequest, post_id: int) -> tuple[Post, list[Revision]]:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    revisions = list(post.revisions.select_related("author"))
+    return post, revisions
+
+
+def post_revisions(request: HttpRequest, post_id: int) -> HttpResponse:
+    post, revisions = _revisions_of(request, post_id)
+    return render(
+        request,
+        "posts/revision_list.html",
+        {"post": post, "revisions": revisions, "can_edit": post.can_be_edited_by(request.user)},
+    )
+
+
+def revision_diff(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Side-by-side diff of revisions `a` (older) and `b` (newer)."""
+    post, revisions = _revisions_of(request, post_id)
+    by_number = {r.number: r for r in revisions}
+    try:
+        a = by_number[int(request.GET.get("a", ""))]
+        b = by_number[int(request.GET.get("b", ""))]
+    except (KeyError, ValueError):
+        if len(revisions) < 2:
+            messages.info(request, _("This post has only one revision."))
+            return redirect("posts:post-revisions", post_id=post.pk)
+        b, a = revisions[0], revisions[1]
+    # HtmlDiff escapes the text it is given, so its table is safe to show.
+    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        a.as_text().splitlines(),
+        b.as_text().splitlines(),
+        fromdesc=_("Revision %(n)d") % {"n": a.number},
+        todesc=_("Revision %(n)d") % {"n": b.number},
+        context=False,
+    )
+    return render(
+        request,
+        "posts/revision_diff.html",
+        {"post": post, "a": a, "b": b, "table": mark_safe(table), "revisions": revisions},
+    )
+
+
+@login_required
+@require_POST
+def revision_rollback(request: HttpRequest, post_id: int, number: int) -> HttpResponse:
+    post = get_post_or_404(request, post_id, *ALL_KINDS)
+    revision = get_object_or_404(Revision, post=post, number=number)
+    try:
+        services.rollback_post(post=post, revision=revision, by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("Rolled back to revision %(n)d.") % {"n": number})
+    return redirect(post.get_absolute_url())

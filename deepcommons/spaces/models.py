@@ -1,0 +1,112 @@
+"""Spaces (sub-communities) and tags, with tag synonyms that redirect."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+TAG_MAX_LENGTH = 35
+
+
+class SpaceQuerySet(models.QuerySet["Space"]):
+    def by_activity(self) -> SpaceQuerySet:
+        return self.order_by(models.F("last_activity_at").desc(nulls_last=True), "position", "pk")
+
+
+class Space(models.Model):
+    """A sub-community such as Computer Vision or 中文综合, named in both languages."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=80)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    icon = models.CharField(_("icon"), max_length=8, blank=True, help_text=_("An emoji."))
+    colour = models.CharField(_("colour"), max_length=7, default="#2563eb")
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
+    rules = models.TextField(_("rules"), blank=True)
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="moderated_spaces"
+    )
+    position = models.PositiveIntegerField(default=0)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SpaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("space")
+        verbose_name_plural = _("spaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        # The page lists posts, so the posts app serves it.
+        return reverse("posts:space-detail", kwargs={"space_slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Chinese for zh-*, else English)."""
+        if (translation.get_language() or "").startswith("zh"):
+            return self.name_zh or self.name_en
+        return self.name_en or self.name_zh
+
+    @property
+    def description(self) -> str:
+        if (translation.get_language() or "").startswith("zh"):
+            return self.description_zh or self.description_en
+        return self.description_en or self.description_zh
+
+
+class TagQuerySet(models.QuerySet["Tag"]):
+    def popular(self) -> TagQuerySet:
+        return self.order_by("-usage_count", "name")
+
+
+class Tag(models.Model):
+    """A lower-case tag such as `pytorch`; `usage_count` counts live posts using it."""
+
+    name = models.CharField(_("name"), max_length=TAG_MAX_LENGTH, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    wiki = models.TextField(_("wiki"), blank=True)
+    wiki_html = models.TextField(blank=True, editable=False)
+    usage_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        constraints = [models.UniqueConstraint(Lower("name"), name="spaces_tag_name_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("posts:tag-detail", kwargs={"tag_name": self.name})
+
+
+class TagSynonym(models.Model):
+    """`torch` → `pytorch`: using or visiting the synonym means the tag."""
+
+    name = models.CharField(_("name"), max_length=TAG_MAX_LENGTH, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="synonyms")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag synonym")
+        verbose_name_plural = _("tag synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.tag.name}"
