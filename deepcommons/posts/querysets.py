@@ -80,7 +80,7 @@ class PostQuerySet(models.QuerySet["Post"]):
         field = SORT_FIELDS[sort]
         return self.order_by(f"-{field}", "-pk")
 
-    def latest(self) -> PostQuerySet:
+    def newest(self) -> PostQuerySet:
         return self.ordered("latest")
 
     def active(self) -> PostQuerySet:

@@ -103,7 +103,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Hot questions, new articles and tutorials, active discussions and spaces."""
     posts = visible_posts(request).published().select_related("author", "space")
     hot_questions = list(posts.filter(kind=Kind.QUESTION).hot().prefetch_related("tags")[:10])
-    new_articles = list(posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).latest()[:6])
+    new_articles = list(posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).newest()[:6])
     discussions = list(posts.filter(kind=Kind.DISCUSSION).active()[:6])
     spaces = list(Space.objects.by_activity()[:12])
     return render(
