@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from deepcommons.accounts.models import ApiToken, User
+from deepcommons.accounts.models import PROFILE_FIELDS, ApiToken, User
 
 
 @admin.register(User)
@@ -11,25 +11,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "display_name", "email")
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (
-            _("Profile"),
-            {
-                "fields": (
-                    "display_name",
-                    "avatar",
-                    "bio",
-                    "location",
-                    "website",
-                    "github",
-                    "google_scholar",
-                    "orcid",
-                    "skills",
-                    "research_interests",
-                    "preferred_language",
-                    "timezone",
-                )
-            },
-        ),
+        (_("Profile"), {"fields": ("avatar", *PROFILE_FIELDS)}),
     )
 
 

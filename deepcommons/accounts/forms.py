@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.models import PROFILE_FIELDS, User
 from deepcommons.accounts.validators import (
     normalize_github,
     normalize_orcid,
@@ -66,19 +66,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "bio",
-            "location",
-            "website",
-            "github",
-            "google_scholar",
-            "orcid",
-            "skills",
-            "research_interests",
-            "preferred_language",
-            "timezone",
-        ]
+        fields = list(PROFILE_FIELDS)
 
     def clean_display_name(self) -> str:
         value = " ".join(self.cleaned_data.get("display_name", "").split())

@@ -18,6 +18,20 @@ from django.utils.translation import gettext_lazy as _
 from deepcommons.accounts.validators import username_validators, validate_plain_text
 
 DELETED_USERNAME = "deleted"
+# What a member edits on the profile page (and the export and admin show).
+PROFILE_FIELDS = (
+    "display_name",
+    "bio",
+    "location",
+    "website",
+    "github",
+    "google_scholar",
+    "orcid",
+    "skills",
+    "research_interests",
+    "preferred_language",
+    "timezone",
+)
 TIMEZONE_CHOICES = [("UTC", "UTC")] + [
     (tz, tz) for tz in sorted(zoneinfo.available_timezones()) if "/" in tz
 ]

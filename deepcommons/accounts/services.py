@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from deepcommons.accounts.models import ApiToken, User, get_deleted_user
+from deepcommons.accounts.models import PROFILE_FIELDS, ApiToken, User, get_deleted_user
 from deepcommons.core.images import process_image
 from deepcommons.core.markdown import render_markdown
 
@@ -21,19 +21,6 @@ MEMBERS_GROUP = "Members"
 MODERATORS_GROUP = "Moderators"
 ADMINISTRATORS_GROUP = "Administrators"
 
-PROFILE_FIELDS = (
-    "display_name",
-    "bio",
-    "location",
-    "website",
-    "github",
-    "google_scholar",
-    "orcid",
-    "skills",
-    "research_interests",
-    "preferred_language",
-    "timezone",
-)
 
 # Other apps register a function that returns the JSON-able data a user owns
 # in that app (posts, votes, messages…), so the export stays complete without

@@ -79,7 +79,7 @@ def test_production_settings_turn_on_hsts_and_secure_cookies(tmp_path: Path) -> 
     code = (
         "from django.conf import settings as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
-        " s.SECURE_SSL_REDIRECT, s.DEBUG)"
+        " s.SECURE_SSL_REDIRECT, s.DEBUG, s.PASSWORD_HASHERS[0].rsplit('.', 1)[1])"
     )
     result = subprocess.run(
         [
@@ -94,4 +94,11 @@ def test_production_settings_turn_on_hsts_and_secure_cookies(tmp_path: Path) -> 
         text=True,
         timeout=120,
     )
-    assert result.stdout.split() == ["31536000", "True", "True", "True", "False"], result.stderr
+    assert result.stdout.split() == [
+        "31536000",
+        "True",
+        "True",
+        "True",
+        "False",
+        "Argon2PasswordHasher",
+    ], result.stderr
