@@ -29,9 +29,9 @@ migrate: $(STAMP) ## Apply database migrations
 messages: $(STAMP) ## Compile translations (.mo files are committed; this refreshes them)
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore '.venv' -v 0; fi
 
-run: $(STAMP) migrate ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+run: $(STAMP) migrate ## Install, migrate, load demo data, serve on http://127.0.0.1:8000 with a task worker
 	$(PY) manage.py demo
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
 
 seed: $(STAMP) migrate ## Generate synthetic data: make seed USERS=1000 POSTS=10000
 	$(PY) manage.py seed --users $${USERS:-1000} --posts $${POSTS:-10000}

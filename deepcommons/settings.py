@@ -67,6 +67,7 @@ HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
 INSTALLED_APPS = [
     "deepcommons.core",
     "deepcommons.accounts",
+    "deepcommons.social",
     "deepcommons.spaces",
     "deepcommons.posts",
     "deepcommons.analytics",
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
+    "django_tasks_db",
     "ninja",
     "csp",
 ]
@@ -173,9 +175,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Background tasks (django-tasks). The immediate backend runs a task inline;
-# the social issue replaces it with the database/RQ backends and a worker.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks): the database backend (`manage.py db_worker`)
+# by default, RQ on Redis (`manage.py rqworker default`) when REDIS_URL is set,
+# and inline under pytest.
+if TESTING:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+elif REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

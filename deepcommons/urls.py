@@ -12,6 +12,7 @@ handler500 = "deepcommons.core.views.server_error"
 urlpatterns = [
     path("", include("deepcommons.core.urls")),
     path("", include("deepcommons.accounts.urls")),
+    path("", include("deepcommons.social.urls")),
     path("", include("deepcommons.spaces.urls")),
     path("", include("deepcommons.posts.urls")),
     path("analytics/", include("deepcommons.analytics.urls")),

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocialConfig(AppConfig):
+    name = "deepcommons.social"
+    label = "social"
+    verbose_name = _("Social")
+
+    def ready(self) -> None:
+        from deepcommons.accounts.services import register_export_section
+        from deepcommons.social.export import export_social
+        from deepcommons.social.kinds import register_builtin_kinds
+
+        register_builtin_kinds()
+        register_export_section("social", export_social)

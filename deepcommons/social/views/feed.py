@@ -1,0 +1,24 @@
+"""The personal feed."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from deepcommons.social.feed import FeedCursor, build_feed
+from deepcommons.social.suggestions import people_to_follow, popular_targets
+
+PAGE_SIZE = 20
+
+
+@login_required
+def feed(request: HttpRequest) -> HttpResponse:
+    cursor = FeedCursor.decode(request.GET.get("cursor"))
+    page = build_feed(user=request.user, cursor=cursor, limit=PAGE_SIZE)
+    context = {"page": page, "cursor": cursor}
+    if not page.items and cursor is None:
+        context["people"] = people_to_follow(user=request.user)
+        context["popular"] = popular_targets(user=request.user)
+    template = "social/feed.html#feed-items" if request.htmx and cursor else "social/feed.html"  # type: ignore[attr-defined]
+    return render(request, template, context)

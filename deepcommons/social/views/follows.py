@@ -1,0 +1,137 @@
+"""Follow, mute and block buttons; follower and following lists."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from deepcommons.accounts.models import User
+from deepcommons.social import services
+from deepcommons.social.models import Follow
+from deepcommons.social.targets import find_target
+
+LIST_PAGE_SIZE = 50
+
+
+def _back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or fallback
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = fallback
+    return redirect(target)
+
+
+def _box(request: HttpRequest, target: object) -> HttpResponse:
+    return render(request, "social/_follow_box.html", {"target": target})
+
+
+@login_required
+@require_POST
+def follow_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
+    """POST action=follow|unfollow. htmx gets the updated follow box."""
+    user: User = request.user  # type: ignore[assignment]
+    target = find_target(target_type, object_id, user=user)
+    if target is None:
+        raise Http404
+    status = 200
+    if request.POST.get("action") == "unfollow":
+        services.unfollow(user=user, target=target)
+    else:
+        try:
+            services.follow(user=user, target=target)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            status = 400
+    if request.htmx:  # type: ignore[attr-defined]
+        response = _box(request, target)
+        response.status_code = status
+        return response
+    return _back(request, getattr(target, "get_absolute_url", lambda: "/")())
+
+
+@login_required
+@require_POST
+def mute_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    target = find_target(target_type, object_id, user=user)
+    if target is None:
+        raise Http404
+    status = 200
+    if request.POST.get("action") == "unmute":
+        services.unmute(user=user, target=target)
+    else:
+        try:
+            services.mute(user=user, target=target)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            status = 400
+    if request.htmx:  # type: ignore[attr-defined]
+        response = _box(request, target)
+        response.status_code = status
+        return response
+    return _back(request, getattr(target, "get_absolute_url", lambda: "/")())
+
+
+@login_required
+@require_POST
+def block_toggle(request: HttpRequest, username: str) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    target = get_object_or_404(User.objects.active(), username__iexact=username)
+    status = 200
+    if request.POST.get("action") == "unblock":
+        services.unblock_user(user=user, target=target)
+    else:
+        try:
+            services.block_user(user=user, target=target)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            status = 400
+    if request.htmx:  # type: ignore[attr-defined]
+        response = _box(request, target)
+        response.status_code = status
+        return response
+    return _back(request, target.get_absolute_url())
+
+
+def _people_page(request: HttpRequest, username: str, *, followers: bool) -> HttpResponse:
+    profile = get_object_or_404(User.objects.active(), username__iexact=username)
+    if followers:
+        rows = Follow.objects.on(profile).filter(user__is_active=True).select_related("user")
+    else:
+        rows = Follow.objects.of_model(User).filter(user=profile)
+    rows = rows.order_by("-created_at", "-id")
+    before = request.GET.get("before", "")
+    if before.isdigit():
+        rows = rows.filter(id__lt=int(before))
+    page = list(rows[: LIST_PAGE_SIZE + 1])
+    has_more = len(page) > LIST_PAGE_SIZE
+    page = page[:LIST_PAGE_SIZE]
+    if followers:
+        people = [row.user for row in page]
+    else:
+        by_id = User.objects.active().in_bulk([row.object_id for row in page])
+        people = [by_id[row.object_id] for row in page if row.object_id in by_id]
+    return render(
+        request,
+        "social/people_list.html",
+        {
+            "profile": profile,
+            "people": people,
+            "showing_followers": followers,
+            "follower_total": services.follower_count(target=profile),
+            "following_total": services.following_count(user=profile),
+            "next_before": page[-1].pk if has_more else None,
+        },
+    )
+
+
+def follower_list(request: HttpRequest, username: str) -> HttpResponse:
+    return _people_page(request, username, followers=True)
+
+
+def following_list(request: HttpRequest, username: str) -> HttpResponse:
+    return _people_page(request, username, followers=False)

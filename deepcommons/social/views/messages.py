@@ -1,0 +1,203 @@
+"""Private conversations. Every view answers 404 to anyone who is not a participant."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, F, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from deepcommons.accounts.models import User
+from deepcommons.social import services
+from deepcommons.social.forms import AddPeopleForm, ConversationForm, MessageForm, ReportForm
+from deepcommons.social.models import Conversation, Message, Participant
+from deepcommons.social.receipts import read_receipts
+
+MESSAGES_PER_PAGE = 50
+CONVERSATIONS_PER_PAGE = 30
+
+
+def _conversation_for(request: HttpRequest, conversation_id: int) -> Conversation:
+    return get_object_or_404(Conversation.objects.visible_to(request.user), pk=conversation_id)
+
+
+@login_required
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    memberships = (
+        Participant.objects.active()
+        .filter(user=user)
+        .select_related("conversation")
+        .annotate(
+            unread=Count(
+                "conversation__messages",
+                filter=Q(conversation__messages__id__gt=F("last_read_message_id"))
+                & ~Q(conversation__messages__sender=user),
+            )
+        )
+        .order_by("-conversation__last_message_at", "-conversation_id")
+    )
+    before = request.GET.get("before", "")
+    if before.isdigit():
+        memberships = memberships.filter(conversation_id__lt=int(before))
+    page = list(memberships[: CONVERSATIONS_PER_PAGE + 1])
+    has_more = len(page) > CONVERSATIONS_PER_PAGE
+    page = page[:CONVERSATIONS_PER_PAGE]
+    people = _people_of([m.conversation_id for m in page])
+    rows = [(m.conversation, m.unread, people.get(m.conversation_id, [])) for m in page]
+    return render(
+        request,
+        "social/conversation_list.html",
+        {"rows": rows, "next_before": page[-1].conversation_id if has_more else None},
+    )
+
+
+def _people_of(conversation_ids: list[int]) -> dict[int, list[User]]:
+    result: dict[int, list[User]] = {}
+    for p in (
+        Participant.objects.active()
+        .filter(conversation_id__in=conversation_ids)
+        .select_related("user")
+        .order_by("joined_at", "id")
+    ):
+        result.setdefault(p.conversation_id, []).append(p.user)
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_create(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    initial = {"recipients": request.GET.get("to", "")[:100]}
+    form = ConversationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = services.start_conversation(
+                starter=user,
+                recipients=form.cleaned_data["recipients"],
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(conversation)
+    return render(
+        request,
+        "social/conversation_create.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    conversation = _conversation_for(request, conversation_id)
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.send_message(
+                conversation=conversation, sender=user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(conversation)
+    services.mark_conversation_read(conversation=conversation, user=user)
+    rows = conversation.messages.select_related("sender").order_by("-id")
+    before = request.GET.get("before", "")
+    if before.isdigit():
+        rows = rows.filter(id__lt=int(before))
+    page = list(rows[: MESSAGES_PER_PAGE + 1])
+    has_more = len(page) > MESSAGES_PER_PAGE
+    page = list(reversed(page[:MESSAGES_PER_PAGE]))
+    participants = list(
+        conversation.participants.active().select_related("user").order_by("joined_at", "id")
+    )
+    return render(
+        request,
+        "social/conversation_detail.html",
+        {
+            "conversation": conversation,
+            "messages_page": page,
+            "participants": participants,
+            "receipts": read_receipts(page, participants, viewer=user),
+            "older_before": page[0].pk if has_more and page else None,
+            "form": form,
+            "add_form": AddPeopleForm(),
+            "can_add": conversation.is_group and conversation.can_add_people(user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def conversation_leave(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = _conversation_for(request, conversation_id)
+    try:
+        services.leave_conversation(conversation=conversation, user=request.user)  # type: ignore[arg-type]
+    except ValidationError as error:
+        flash.error(request, error.messages[0])
+        return redirect(conversation)
+    flash.success(request, _("You left the conversation."))
+    return redirect("social:conversation-list")
+
+
+@login_required
+@require_POST
+def conversation_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = _conversation_for(request, conversation_id)
+    form = AddPeopleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_participants(
+                conversation=conversation,
+                by=request.user,  # type: ignore[arg-type]
+                users=form.cleaned_data["usernames"],
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            flash.error(request, error.messages[0])
+        else:
+            flash.success(request, _("People added."))
+    else:
+        flash.error(request, form.errors["usernames"][0])
+    return redirect(conversation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_report(request: HttpRequest, conversation_id: int, message_id: int) -> HttpResponse:
+    conversation = _conversation_for(request, conversation_id)
+    message = get_object_or_404(
+        Message.objects.select_related("sender"), pk=message_id, conversation=conversation
+    )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_message(
+                message=message,
+                reporter=request.user,  # type: ignore[arg-type]
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            flash.success(request, _("Thank you. Moderators will look at this message."))
+            return redirect(conversation)
+    if message.sender_id == request.user.pk:
+        raise Http404
+    return render(
+        request,
+        "social/message_report.html",
+        {"conversation": conversation, "message": message, "form": form},
+        status=400 if form.errors else 200,
+    )

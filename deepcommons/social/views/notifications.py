@@ -1,0 +1,148 @@
+"""The bell, the notifications page, email preferences and one-click unsubscribe."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from deepcommons.accounts.models import User
+from deepcommons.social import services
+from deepcommons.social.forms import PreferencesForm
+from deepcommons.social.models import Notification
+from deepcommons.social.services import emails
+
+PAGE_SIZE = 30
+
+
+def bell_poll_seconds() -> int:
+    return int(getattr(settings, "SOCIAL_BELL_POLL_SECONDS", 30))
+
+
+@never_cache
+def notification_bell(request: HttpRequest) -> HttpResponse:
+    """The bell with the unread count, polled by htmx. Anonymous users get an empty 204."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=204)
+    return render(request, "social/_bell.html")
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """Newest first, grouped by day, keyset-paginated by (created_at, id)."""
+    user: User = request.user  # type: ignore[assignment]
+    rows = Notification.objects.for_user(user).select_related("actor").newest_first()
+    before_at = parse_datetime(request.GET.get("before_at", "") or "")
+    before_id = request.GET.get("before_id", "")
+    if before_at is not None and before_id.isdigit():
+        rows = rows.before(before_at, int(before_id))
+    page = list(rows[: PAGE_SIZE + 1])
+    has_more = len(page) > PAGE_SIZE
+    page = page[:PAGE_SIZE]
+    days = [
+        (day, list(items))
+        for day, items in groupby(page, key=lambda n: timezone.localdate(n.created_at))
+    ]
+    last = page[-1] if has_more else None
+    return render(
+        request,
+        "social/notification_list.html",
+        {
+            "days": days,
+            "next_at": last.created_at.isoformat() if last else None,
+            "next_id": last.pk if last else None,
+        },
+    )
+
+
+@login_required
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Mark a notification read and go to what it is about."""
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user),  # type: ignore[arg-type]
+        pk=notification_id,
+    )
+    services.mark_read(user=request.user, notification_ids=[notification.pk])  # type: ignore[arg-type]
+    url = notification.url
+    if not url_has_allowed_host_and_scheme(url, {request.get_host()}):
+        url = "/notifications/"
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+    notification = get_object_or_404(
+        Notification.objects.for_user(request.user),  # type: ignore[arg-type]
+        pk=notification_id,
+    )
+    services.mark_read(user=request.user, notification_ids=[notification.pk])  # type: ignore[arg-type]
+    if request.htmx:  # type: ignore[attr-defined]
+        notification.refresh_from_db()
+        return render(request, "social/_notification.html", {"notification": notification})
+    return redirect("social:notification-list")
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    services.mark_all_read(user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("All notifications are marked read."))
+    return redirect("social:notification-list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    current = services.preferences_for(user=user)
+    form = PreferencesForm(request.POST or None, initial_channels=current)
+    if request.method == "POST":
+        if form.is_valid():
+            services.set_preferences(user=user, channels=form.cleaned_data)
+            messages.success(request, _("Your notification settings have been saved."))
+            return redirect("social:preferences")
+        messages.error(request, _("Please correct the errors below."))
+    return render(
+        request,
+        "social/preferences.html",
+        {
+            "form": form,
+            "section": "notifications",
+            "has_verified_email": bool(emails.verified_email(user)),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# RFC 8058: mail clients POST here without cookies or a CSRF token; the signed
+# token in the URL is the authorisation, so only this view is exempt.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    found = emails.read_unsubscribe_token(token)
+    if found is None:
+        return render(request, "social/unsubscribe.html", {"invalid": True}, status=404)
+    user, kind = found
+    label = None if kind == emails.ALL_KINDS else services_kind_label(kind)
+    if request.method == "POST":
+        emails.unsubscribe(user=user, kind=kind)
+        return render(request, "social/unsubscribe.html", {"done": True, "label": label})
+    return render(request, "social/unsubscribe.html", {"label": label, "token": token})
+
+
+def services_kind_label(kind: str) -> str:
+    from deepcommons.social.kinds import get_kind
+
+    return str(get_kind(kind).label)
