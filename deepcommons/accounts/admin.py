@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import PROFILE_FIELDS, ApiToken, User
@@ -9,6 +10,7 @@ from deepcommons.accounts.models import PROFILE_FIELDS, ApiToken, User
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "email", "is_staff", "is_active", "date_joined")
     search_fields = ("username", "display_name", "email")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("Profile"), {"fields": ("avatar", *PROFILE_FIELDS)}),

@@ -51,7 +51,8 @@ def test_session_and_csrf_cookies_are_httponly_and_samesite(client: Client, alic
 
 
 def _production_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DEEPCOMMONS_TESTING")}
+    skip = ("DEBUG", "DEEPCOMMONS_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="deepcommons.example.com",
