@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from deepcommons.api.api import api, not_found
 from deepcommons.core.views import serve_media
+from deepcommons.posts.views.lists import home
 
 handler400 = "deepcommons.core.views.bad_request"
 handler403 = "deepcommons.core.views.permission_denied"
@@ -10,11 +11,14 @@ handler404 = "deepcommons.core.views.page_not_found"
 handler500 = "deepcommons.core.views.server_error"
 
 urlpatterns = [
+    # The home page shows content, so the content app serves it.
+    path("", home, name="home"),
     path("", include("deepcommons.core.urls")),
     path("", include("deepcommons.accounts.urls")),
     path("", include("deepcommons.social.urls")),
     path("", include("deepcommons.spaces.urls")),
     path("", include("deepcommons.posts.urls")),
+    path("search/", include("deepcommons.search.urls")),
     path("analytics/", include("deepcommons.analytics.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -146,7 +146,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         logout(request)
         services.delete_account(user=user)
         messages.success(request, _("Your account has been deleted. Goodbye."))
-        return redirect("core:home")
+        return redirect("home")
     return render(
         request,
         "accounts/account_data.html",

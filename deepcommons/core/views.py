@@ -20,10 +20,6 @@ from deepcommons.accounts.services import set_preferred_language
 logger = logging.getLogger(__name__)
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 def _check_database() -> bool:
     try:
         with connection.cursor() as cursor:

@@ -41,7 +41,6 @@ urlpatterns = [
     path("spaces/<slug:space_slug>/", lists.space_detail, name="space-detail"),
     path("tags/<str:tag_name>/", lists.tag_detail, name="tag-detail"),
     path("saved/", lists.saved, name="saved"),
-    path("home/", lists.home, name="home"),
     path("editor/preview/", editor.preview, name="editor-preview"),
     path("editor/draft/", editor.draft_save, name="draft-save"),
 ]

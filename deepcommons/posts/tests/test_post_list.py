@@ -149,7 +149,7 @@ def test_list_query_count_is_the_same_for_5_and_50_items(
         reverse("posts:post-list"),
         space.get_absolute_url(),
         "/tags/shared/",
-        reverse("posts:home"),
+        reverse("home"),
     ]
     few = [_queries(alice_client, url) for url in urls]
     for i in range(45):
@@ -165,7 +165,7 @@ def test_home_shows_each_section(client: Client, alice: User) -> None:
     make_post(Kind.ARTICLE, author=alice, title="fresh article", body="text")
     make_post(Kind.DISCUSSION, author=alice, title="lively chat", body="text", tags="")
     SpaceFactory(slug="llm", name_en="LLMs")
-    content = client.get(reverse("posts:home")).content.decode()
+    content = client.get(reverse("home")).content.decode()
     for text in ["hot q", "fresh article", "lively chat", "LLMs", "Hot questions"]:
         assert text in content
 
