@@ -11,9 +11,9 @@ Events (the `event` argument):
   "edited"    title, body or tags changed (also rollback)
   "deleted"   soft-deleted
   "restored"  undeleted
-  "voted"     score changed
-  "accepted"  an answer was accepted (post is the answer)
-  "commented" a comment was added (post is the commented post)
+  "voted"     score changed; data: user, value (+1/0/-1), old (the previous vote)
+  "accepted"  an answer was accepted (post is the answer); data: by
+  "commented" a comment was added (post is the commented post); data: comment
 """
 
 from __future__ import annotations

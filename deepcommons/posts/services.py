@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from deepcommons.accounts.models import User
 from deepcommons.core.images import process_image
 from deepcommons.core.markdown import render_markdown
+from deepcommons.posts import hooks
 from deepcommons.posts.models import (
     BODY_MAX,
     CHILD_KIND,
@@ -178,6 +179,7 @@ def create_post(*, author: User, kind: str, data: PostInput) -> Post:
         change_tag_usage(tag_ids=[t.pk for t in tags], delta=1)
         record_space_post(space_id=post.space_id, delta=1)
     _snapshot(post=post, by=author)
+    hooks.publish("created", post)
     return post
 
 
@@ -217,6 +219,7 @@ def create_child(*, parent: Post, author: User, body: str, reply_to: Post | None
     )
     touch_space(space_id=parent.space_id)
     _snapshot(post=child, by=author)
+    hooks.publish("created", child)
     return child
 
 
@@ -301,6 +304,7 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
     else:
         _touch_thread(post.thread)
     _snapshot(post=post, by=by, note=note)
+    hooks.publish("edited", post)
 
 
 @transaction.atomic
@@ -349,6 +353,7 @@ def delete_post(*, post: Post, by: User) -> None:
     if updated:
         post.refresh_from_db(fields=["deleted_at", "deleted_by"])
         _count_in_or_out(post, -1)
+        hooks.publish("deleted", post)
 
 
 @transaction.atomic
@@ -362,6 +367,7 @@ def undelete_post(*, post: Post, by: User) -> None:
         post.deleted_at = None
         post.deleted_by = None
         _count_in_or_out(post, 1)
+        hooks.publish("restored", post)
 
 
 @transaction.atomic
@@ -375,6 +381,7 @@ def accept_answer(*, answer: Post, by: User) -> None:
     Post.objects.filter(pk=question.pk).update(
         accepted_answer=answer, last_activity_at=timezone.now()
     )
+    hooks.publish("accepted", answer, by=by)
 
 
 @transaction.atomic
@@ -428,6 +435,7 @@ def _vote_once(*, post: Post, user: User, value: int) -> int:
         downvotes=F("downvotes") + down_delta,
         hot=_hot_expression(post, delta),
     )
+    hooks.publish("voted", post, user=user, value=value, old=old)
     return value
 
 
@@ -470,6 +478,7 @@ def add_comment(*, post: Post, author: User, body: str) -> Comment:
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     Post.objects.filter(pk=post.thread.pk).update(last_activity_at=timezone.now())
+    hooks.publish("commented", post, comment=comment)
     return comment
 
 
