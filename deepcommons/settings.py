@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "deepcommons.social",
     "deepcommons.spaces",
     "deepcommons.posts",
+    "deepcommons.search",
     "deepcommons.analytics",
     "deepcommons.api",
     "django.contrib.admin",

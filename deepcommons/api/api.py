@@ -108,4 +108,4 @@ def not_found(request: HttpRequest) -> HttpResponse:
 
 
 # Route modules register their endpoints on `api` when imported.
-from deepcommons.api import content, social, users  # noqa: E402,F401
+from deepcommons.api import content, search, social, users  # noqa: E402,F401

@@ -1,0 +1,73 @@
+"""The search index: one `SearchDocument` per searchable post.
+
+It holds the post's text already segmented for Chinese (see `segment.py`),
+plus the fields the filters need, so a search with filters is one query on
+one table. The full-text structure on top of it depends on the database and
+is created by migration 0002: an FTS5 external-content table `search_fts`
+kept in sync by triggers on SQLite, a generated `tsvector` column `vector`
+with a GIN index on PostgreSQL.
+
+Only published, live posts are indexed (answers and replies only while their
+thread is); deleting a post removes its document.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from deepcommons.posts.models import Post
+
+
+def boost_for(*, score: int, accepted: bool) -> float:
+    """Ranking multiplier ≥ 1: +0.1 per factor e of positive score, +0.2 when accepted."""
+    return round(1.0 + 0.1 * math.log1p(max(score, 0)) + (0.2 if accepted else 0.0), 4)
+
+
+class SearchDocument(models.Model):
+    post = models.OneToOneField(
+        Post, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    kind = models.CharField(max_length=12)
+    # The top-level post: itself, or the question/discussion of an answer/reply.
+    thread_id = models.BigIntegerField(db_index=True)
+    space_id = models.BigIntegerField(null=True)
+    author_id = models.BigIntegerField()
+    created_at = models.DateTimeField()
+    score = models.IntegerField(default=0)
+    answer_count = models.IntegerField(default=0)
+    accepted = models.BooleanField(default=False)
+    boost = models.FloatField(default=1.0)
+    # Segmented, lower-cased text (space-separated words).
+    title = models.TextField(blank=True)
+    tags = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self) -> str:
+        return f"search document {self.post_id}"
+
+
+class QuestionEmbedding(models.Model):
+    """A question's title embedding for semantic "similar questions" (optional).
+
+    Filled only when the optional embedding model is installed: 384 float32
+    values, L2-normalised, stored as bytes.
+    """
+
+    post = models.OneToOneField(
+        Post, primary_key=True, on_delete=models.CASCADE, related_name="search_embedding"
+    )
+    vector = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("question embedding")
+        verbose_name_plural = _("question embeddings")
+
+    def __str__(self) -> str:
+        return f"embedding {self.post_id}"

@@ -1,0 +1,194 @@
+"""Writes to the search index. The post hooks, the rebuild command and tests call these.
+
+The index follows posts synchronously, right after each post change commits
+(the hook runs in `transaction.on_commit`): updating one document is a
+single-row upsert of a few milliseconds, and people search for what they just
+posted, so a queued update would only add lag (or never run without a worker).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+
+from deepcommons.posts.models import Kind, Post, Status
+from deepcommons.search import semantic
+from deepcommons.search.models import QuestionEmbedding, SearchDocument, boost_for
+from deepcommons.search.segment import index_text
+from deepcommons.spaces.models import Tag
+
+logger = logging.getLogger(__name__)
+
+DOC_FIELDS = [
+    "kind",
+    "thread_id",
+    "space_id",
+    "author_id",
+    "created_at",
+    "score",
+    "answer_count",
+    "accepted",
+    "boost",
+    "title",
+    "tags",
+    "body",
+]
+
+
+def is_searchable(post: Post) -> bool:
+    """Published and live, and so is its thread."""
+    if post.status != Status.PUBLISHED or post.deleted_at is not None:
+        return False
+    parent = post.parent if post.parent_id else None
+    return parent is None or (parent.status == Status.PUBLISHED and parent.deleted_at is None)
+
+
+def _accepted_answer_ids(posts: list[Post]) -> set[int]:
+    parent_ids = {p.parent_id for p in posts if p.kind == Kind.ANSWER and p.parent_id}
+    if not parent_ids:
+        return set()
+    return set(
+        Post.objects.filter(pk__in=parent_ids, accepted_answer__isnull=False).values_list(
+            "accepted_answer_id", flat=True
+        )
+    )
+
+
+def build_document(post: Post, *, accepted_ids: set[int]) -> SearchDocument:
+    """The index row for `post` (its parent and tags must be loaded)."""
+    thread = post.parent if post.parent_id and post.parent else post
+    if post.kind == Kind.ANSWER:
+        accepted = post.pk in accepted_ids
+    else:
+        accepted = post.accepted_answer_id is not None
+    tags = " ".join(t.name for t in thread.tags.all())
+    title = post.title if post.is_top_level else ""
+    body = post.body
+    if post.summary:
+        body = f"{post.summary}\n{body}"
+    return SearchDocument(
+        post_id=post.pk,
+        kind=post.kind,
+        thread_id=thread.pk,
+        space_id=thread.space_id,
+        author_id=post.author_id,
+        created_at=post.created_at,
+        score=post.score,
+        answer_count=post.answer_count,
+        accepted=accepted,
+        boost=boost_for(score=post.score, accepted=accepted),
+        title=index_text(title),
+        tags=index_text(tags.replace("-", " ")),
+        body=index_text(body),
+    )
+
+
+def _load(post_ids: Iterable[int]) -> list[Post]:
+    tags = Prefetch("tags", queryset=Tag.objects.only("id", "name"))
+    parent_tags = Prefetch("parent__tags", queryset=Tag.objects.only("id", "name"))
+    return list(
+        Post.objects.filter(pk__in=list(post_ids))
+        .select_related("parent")
+        .prefetch_related(tags, parent_tags)
+    )
+
+
+def index_posts(*, post_ids: Iterable[int]) -> int:
+    """Bring the documents of `post_ids` up to date; returns how many are indexed."""
+    ids = set(post_ids)
+    if not ids:
+        return 0
+    posts = _load(ids)
+    searchable = [p for p in posts if is_searchable(p)]
+    accepted_ids = _accepted_answer_ids(searchable)
+    docs = [build_document(p, accepted_ids=accepted_ids) for p in searchable]
+    keep = {d.post_id for d in docs}
+    with transaction.atomic():
+        SearchDocument.objects.filter(pk__in=ids - keep).delete()
+        if docs:
+            SearchDocument.objects.bulk_create(
+                docs, update_conflicts=True, unique_fields=["post"], update_fields=DOC_FIELDS
+            )
+    if semantic.is_available():
+        embed_questions(posts=[p for p in searchable if p.kind == Kind.QUESTION])
+    return len(docs)
+
+
+def embed_questions(*, posts: list[Post]) -> int:
+    """Store title embeddings for `posts` (questions) when the model is installed."""
+    if not posts or not semantic.is_available():
+        return 0
+    vectors = semantic.embed([p.title for p in posts])
+    rows = [
+        QuestionEmbedding(post_id=p.pk, vector=v.tobytes())
+        for p, v in zip(posts, vectors, strict=True)
+    ]
+    QuestionEmbedding.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["post"], update_fields=["vector"]
+    )
+    return len(rows)
+
+
+def index_thread(*, post_id: int) -> int:
+    """A post with its parent and children: a change to one can change the others'
+    documents (answer count, accepted mark, the thread's space and tags, visibility)."""
+    related = Post.objects.filter(Q(pk=post_id) | Q(parent_id=post_id)).values_list("pk", flat=True)
+    ids = set(related)
+    parent_id = Post.objects.filter(pk=post_id).values_list("parent_id", flat=True).first()
+    if parent_id:
+        ids.add(parent_id)
+    return index_posts(post_ids=ids)
+
+
+def remove_posts(*, post_ids: Iterable[int]) -> None:
+    SearchDocument.objects.filter(pk__in=list(post_ids)).delete()
+
+
+def on_post_event(event: str, post: Post, **data: Any) -> None:
+    """The posts hook: keep the index in step with every post change."""
+    if event in ("voted", "commented") and post.parent_id is None:
+        index_posts(post_ids=[post.pk])
+    else:
+        index_thread(post_id=post.pk)
+
+
+def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def rebuild_index(
+    *, batch_size: int = 1000, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Re-create every document from the posts; returns how many are indexed.
+
+    `progress(done, total)` is called after each batch.
+    """
+    ids = list(
+        Post.objects.filter(status=Status.PUBLISHED, deleted_at__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    SearchDocument.objects.all().delete()
+    QuestionEmbedding.objects.all().delete()
+    indexed = done = 0
+    for batch in _batches(ids, batch_size):
+        indexed += index_posts(post_ids=batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(ids))
+    optimize_index()
+    return indexed
+
+
+def optimize_index() -> None:
+    """Merge FTS5's segments after a bulk load (no-op on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")

@@ -1,0 +1,116 @@
+"""The index follows posts: through the hooks the post services publish."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from deepcommons.accounts.models import User
+from deepcommons.posts import hooks, services
+from deepcommons.posts.models import Kind, Post
+from deepcommons.posts.services import PostInput
+from deepcommons.posts.tests.factories import make_answer, make_post
+from deepcommons.search.models import SearchDocument
+from deepcommons.search.results import search_posts
+from deepcommons.search.services import on_post_event
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+def found(q: str) -> list[int]:
+    return [hit.post.pk for hit in search_posts(q=q).hits]
+
+
+def test_search_app_subscribes_to_post_hooks() -> None:
+    assert on_post_event in hooks._listeners
+
+
+def test_published_events_create_update_and_remove_documents(
+    alice: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    post = make_post(author=alice, title="Tensor parallelism basics")
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("created", post)
+    assert found("parallelism") == [post.pk]
+
+    post.title = "Pipeline parallelism basics"
+    post.save(update_fields=["title"])
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("edited", post)
+    assert found("pipeline") == [post.pk]
+    assert found("tensor") == []
+
+    services.delete_post(post=post, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("deleted", post)
+    assert found("pipeline") == []
+
+    services.undelete_post(post=post, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("restored", post)
+    assert found("pipeline") == [post.pk]
+
+
+def test_answers_update_their_question_and_follow_its_deletion(
+    alice: User, bob: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    question = make_post(author=alice, title="Sparse attention kernels")
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("created", question)
+    answer = make_answer(question, author=bob, body="Try flash attention kernels.")
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("created", answer)
+    assert SearchDocument.objects.get(pk=question.pk).answer_count == 1
+
+    services.accept_answer(answer=answer, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("accepted", answer)
+    assert SearchDocument.objects.get(pk=question.pk).accepted
+    assert SearchDocument.objects.get(pk=answer.pk).accepted
+
+    services.vote(post=answer, user=alice, value=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("voted", answer)
+    assert SearchDocument.objects.get(pk=answer.pk).score == 1
+
+    services.delete_post(post=question, by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        hooks.publish("deleted", question)
+    assert not SearchDocument.objects.filter(pk__in=[question.pk, answer.pk]).exists()
+
+
+def test_post_services_keep_index_in_sync(
+    alice: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """End to end through the post services alone (needs them to call hooks.publish)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.create_post(
+            author=alice,
+            kind=Kind.QUESTION,
+            data=PostInput(title="Speculative decoding speed", body="Draft models.", tags="llm"),
+        )
+    assert found("speculative") == [post.pk]
+
+    post = Post.objects.get(pk=post.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_post(
+            post=post,
+            by=alice,
+            data=PostInput(title="Medusa decoding speed", body="Extra heads.", tags="llm"),
+        )
+    assert found("speculative") == []
+    assert found("medusa") == [post.pk]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_post(post=post, by=alice)
+    assert found("medusa") == []
+    assert not SearchDocument.objects.filter(pk=post.pk).exists()
+
+
+def test_hard_deleting_a_post_removes_its_document() -> None:
+    post = make_post(title="Vanishing document")
+    on_post_event("created", post)
+    Post.objects.filter(pk=post.pk).delete()
+    assert found("vanishing") == []
