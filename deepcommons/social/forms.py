@@ -82,7 +82,7 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in all_kinds():
             self.fields[kind.key] = forms.ChoiceField(
-                label=kind.label,
+                label=str(kind.label),
                 choices=Channel.choices,
                 initial=initial_channels.get(kind.key, kind.default_email),
             )

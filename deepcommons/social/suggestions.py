@@ -63,8 +63,8 @@ def popular_targets(*, user: Any, limit: int = 5) -> list[Suggestion]:
         model = ContentType.objects.get_for_id(ct_id).model_class()
         if model is None:
             continue
-        for obj in model._default_manager.filter(pk__in=ids):
-            objects[(ct_id, obj.pk)] = obj
+        for found in model._default_manager.filter(pk__in=ids):
+            objects[(ct_id, found.pk)] = found
     suggestions = []
     for row in rows:
         obj = objects.get((row["content_type_id"], row["object_id"]))

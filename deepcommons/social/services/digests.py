@@ -95,7 +95,7 @@ def send_digest(*, delivery_id: int) -> bool:
     """Send one digest unless it was sent already; returns whether mail went out."""
     with transaction.atomic():
         delivery = (
-            DigestDelivery.objects.select_for_update()
+            DigestDelivery.objects.select_for_update(of=("self",))
             .select_related("user")
             .filter(pk=delivery_id)
             .first()

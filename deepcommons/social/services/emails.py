@@ -55,7 +55,10 @@ def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
     if not isinstance(payload, dict):
         return None
     kind = payload.get("k")
-    user = User.objects.active().filter(pk=payload.get("u")).first()
+    user_id = payload.get("u")
+    if not isinstance(user_id, int):
+        return None
+    user = User.objects.active().filter(pk=user_id).first()
     if user is None or not isinstance(kind, str):
         return None
     if kind != ALL_KINDS and kind not in {k.key for k in kinds.all_kinds()}:
@@ -126,7 +129,7 @@ def send_notification_emails(*, notification_ids: Sequence[int]) -> int:
     for notification_id in notification_ids:
         with transaction.atomic():
             notification = (
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .select_related("recipient", "actor")
                 .filter(pk=notification_id, emailed_at__isnull=True)
                 .first()

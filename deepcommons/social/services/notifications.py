@@ -339,7 +339,7 @@ def notify_mentions(*, text: str, actor: User, target: models.Model) -> list[Use
     )
     ref = _target_ref(target)
     assert ref is not None
-    notified = []
+    notified: list[User] = []
     for user in users:
         if notify(
             recipient=user,

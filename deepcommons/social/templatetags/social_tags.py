@@ -48,7 +48,7 @@ def follow_state(context: dict[str, Any], target: Any) -> FollowState | None:
     return FollowState(
         target_type=followable.key,
         is_user=is_user,
-        is_self=signed_in and is_user and viewer.pk == target.pk,
+        is_self=signed_in and is_user and getattr(viewer, "pk", None) == target.pk,
         followers=services.follower_count(target=target),
         following=services.following_count(user=target) if is_user else 0,
         is_following=services.is_following(user=viewer, target=target),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,7 +18,7 @@ PAGE_SIZE = 20
 def feed(request: HttpRequest) -> HttpResponse:
     cursor = FeedCursor.decode(request.GET.get("cursor"))
     page = build_feed(user=request.user, cursor=cursor, limit=PAGE_SIZE)
-    context = {"page": page, "cursor": cursor}
+    context: dict[str, Any] = {"page": page, "cursor": cursor}
     if not page.items and cursor is None:
         context["people"] = people_to_follow(user=request.user)
         context["popular"] = popular_targets(user=request.user)

@@ -169,7 +169,7 @@ def conversation_add(request: HttpRequest, conversation_id: int) -> HttpResponse
         else:
             flash.success(request, _("People added."))
     else:
-        flash.error(request, form.errors["usernames"][0])
+        flash.error(request, str(form.errors["usernames"][0]))
     return redirect(conversation)
 
 
