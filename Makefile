@@ -55,7 +55,8 @@ fmt: $(STAMP) ## Format and fix imports
 	$(BIN)/ruff format .
 
 bench: $(STAMP) ## Benchmarks; each prints ratios against a baseline from the same run
-	$(PY) bench/run.py
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(PY) bench/run.py $(BENCH)
 
 lock: ## Re-pin requirements.lock from pyproject.toml
 	rm -rf /tmp/dc-lock && $(PYTHON) -m venv /tmp/dc-lock
