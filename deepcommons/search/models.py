@@ -14,11 +14,26 @@ thread is); deleting a post removes its document.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.posts.models import Post
+
+
+class RowidOneToOneField(models.OneToOneField):  # type: ignore[type-arg]
+    """A one-to-one primary key that is SQLite's rowid (column type INTEGER).
+
+    FTS5 finds a document by rowid for every match it ranks; with the usual
+    `bigint` key that is two B-tree searches (index, then table), with the
+    rowid one. Other databases get the usual type.
+    """
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
 
 
 def boost_for(*, score: int, accepted: bool) -> float:
@@ -27,7 +42,7 @@ def boost_for(*, score: int, accepted: bool) -> float:
 
 
 class SearchDocument(models.Model):
-    post = models.OneToOneField(
+    post = RowidOneToOneField(
         Post, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
     )
     kind = models.CharField(max_length=12)

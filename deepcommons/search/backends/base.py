@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 from deepcommons.accounts.models import User
@@ -23,12 +24,28 @@ from deepcommons.spaces.models import Space, Tag, TagSynonym
 
 DOC = SearchDocument._meta.db_table
 SORTS = ("relevance", "newest", "votes")
+# At most this many matches (the newest) are ranked and counted per query.
+RANK_WINDOW = 5_000
+
+
+def rank_window() -> int:
+    """How many of a query's matches are ranked: the newest ones.
+
+    Ranking costs time per matching post, so a word found in most of a
+    million posts would be slow; past this many matches only the newest are
+    ranked (and the total shows as "at least"). Setting: SEARCH_RANK_WINDOW.
+    """
+    return int(getattr(settings, "SEARCH_RANK_WINDOW", RANK_WINDOW))
 
 
 @dataclass
 class Hits:
     ids: list[int]
     total: int
+
+    @property
+    def total_is_capped(self) -> bool:
+        return self.total >= rank_window()
 
 
 @dataclass

@@ -7,7 +7,14 @@ searched as text.
 
 from __future__ import annotations
 
-from deepcommons.search.backends.base import DOC, Hits, SearchBackend, filter_clauses, order_clause
+from deepcommons.search.backends.base import (
+    DOC,
+    Hits,
+    SearchBackend,
+    filter_clauses,
+    order_clause,
+    rank_window,
+)
 from deepcommons.search.query import ParsedQuery
 
 # bm25() weights for the columns title, tags, body.
@@ -65,14 +72,17 @@ class FTS5Backend(SearchBackend):
             return self.filter_only(query, where, sort=sort, offset=offset, limit=limit)
         expression = f"{positive} NOT ({excluded})" if excluded else positive
         # bm25() must be computed next to the MATCH, before the window count
-        # and the ordering, hence the materialized CTE.
+        # and the ordering, hence the materialized CTE. Only the newest
+        # `rank_window` matches are ranked, which bounds the cost of a word
+        # found in most posts (see base.rank_window).
         weights = ", ".join(map(str, WEIGHTS))
         sql = (
             f"WITH m AS MATERIALIZED (SELECT d.post_id, d.created_at, d.score, "
             f"bm25(search_fts, {weights}) * d.boost AS rank FROM search_fts "
             f"JOIN {DOC} d ON d.post_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {where.clause()}) "
+            f"WHERE search_fts MATCH %s AND {where.clause()} "
+            f"ORDER BY search_fts.rowid DESC LIMIT %s) "
             f"SELECT d.post_id, COUNT(*) OVER () FROM m d "
             f"ORDER BY {order_clause(sort, 'd.rank')} LIMIT %s OFFSET %s"
         )
-        return self.run(sql, [expression, *where.params, limit, offset])
+        return self.run(sql, [expression, *where.params, rank_window(), limit, offset])
