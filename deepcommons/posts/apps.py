@@ -12,3 +12,15 @@ class PostsConfig(AppConfig):
         from deepcommons.posts.export import export_posts
 
         register_export_section("posts", export_posts)
+
+        from deepcommons.posts import hooks
+        from deepcommons.posts import social as posts_social
+        from deepcommons.social.feed import register_digest_source, register_feed_source
+        from deepcommons.social.targets import register_followable
+
+        register_followable(
+            "post", "posts.Post", can_follow=lambda user, post: post.is_visible_to(user)
+        )
+        register_feed_source(posts_social.posts_feed)
+        register_digest_source(posts_social.top_posts_for_digest)
+        hooks.subscribe(posts_social.on_post_event)

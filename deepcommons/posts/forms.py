@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.posts.models import (
@@ -67,7 +68,17 @@ class PostForm(_LimitMixin, forms.Form):
 
 
 class QuestionForm(PostForm):
-    pass
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # While the title is typed, show existing similar questions (search app).
+        self.fields["title"].widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("search:similar"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#similar-questions",
+                "autocomplete": "off",
+            }
+        )
 
 
 class DiscussionForm(PostForm):

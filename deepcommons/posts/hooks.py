@@ -9,6 +9,7 @@ and easy to grep, unlike a Django signal fired from save().
 Events (the `event` argument):
   "created"   a post of any kind (question, answer, reply, article, …)
   "edited"    title, body or tags changed (also rollback)
+  "published" a draft article or tutorial went public (after "edited")
   "deleted"   soft-deleted
   "restored"  undeleted
   "voted"     score changed; data: user, value (+1/0/-1), old (the previous vote)

@@ -43,6 +43,7 @@ from deepcommons.posts.models import (
     hot_score,
     reading_minutes,
 )
+from deepcommons.social.mentions import link_mentions
 from deepcommons.spaces.models import Space
 from deepcommons.spaces.services import (
     change_tag_usage,
@@ -73,6 +74,11 @@ class PostInput:
     series_position: int = 0
     cover: UploadedFile | None = None
     status: str = Status.PUBLISHED
+
+
+def render_body(text: str) -> str:
+    """Markdown to safe HTML, with @mentions of existing members linked."""
+    return link_mentions(render_markdown(text))
 
 
 def validate_post_input(*, kind: str, data: PostInput) -> list[str]:
@@ -157,7 +163,7 @@ def create_post(*, author: User, kind: str, data: PostInput) -> Post:
         space=data.space,
         title=data.title.strip(),
         body=data.body,
-        body_html=render_markdown(data.body),
+        body_html=render_body(data.body),
         created_at=now,
         last_activity_at=now,
         hot=hot_score(0, now),
@@ -209,7 +215,7 @@ def create_child(*, parent: Post, author: User, body: str, reply_to: Post | None
         parent=parent,
         reply_to=reply_to,
         body=body,
-        body_html=render_markdown(body),
+        body_html=render_body(body),
         created_at=now,
         last_activity_at=now,
         hot=hot_score(0, now),
@@ -252,7 +258,7 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
     old_tag_ids = set(post.tags.values_list("pk", flat=True)) if post.is_top_level else set()
     old_space_id = post.space_id
     post.body = data.body
-    post.body_html = render_markdown(data.body)
+    post.body_html = render_body(data.body)
     post.edited_at = timezone.now()
     if post.is_top_level:
         post.title = data.title.strip()
@@ -305,6 +311,8 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
         _touch_thread(post.thread)
     _snapshot(post=post, by=by, note=note)
     hooks.publish("edited", post)
+    if post.is_top_level and now_published and not was_published:
+        hooks.publish("published", post)
 
 
 @transaction.atomic
@@ -474,7 +482,7 @@ def add_comment(*, post: Post, author: User, body: str) -> Comment:
             }
         )
     comment = Comment.objects.create(
-        post=post, author=author, body=body, body_html=render_markdown(body)
+        post=post, author=author, body=body, body_html=render_body(body)
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     Post.objects.filter(pk=post.thread.pk).update(last_activity_at=timezone.now())

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from deepcommons.core.markdown import render_markdown
 from deepcommons.posts import services
 from deepcommons.posts.models import BODY_MAX
+from deepcommons.posts.services import render_body
 
 
 @login_required
@@ -17,7 +17,7 @@ from deepcommons.posts.models import BODY_MAX
 def preview(request: HttpRequest) -> HttpResponse:
     """The HTML that publishing would store, from the same renderer."""
     body = request.POST.get("body", "")[:BODY_MAX]
-    return render(request, "posts/_preview.html", {"html": render_markdown(body)})
+    return render(request, "posts/_preview.html", {"html": render_body(body)})
 
 
 @login_required

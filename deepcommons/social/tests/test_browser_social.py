@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from deepcommons.accounts.models import User
 from deepcommons.core.testing import assert_accessible, login_as, screenshot
-from deepcommons.social import kinds, services
+from deepcommons.social import services
 from deepcommons.social.models import Conversation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,16 +37,20 @@ def test_follow_bell_and_private_messages(
     assert services.is_following(user=bob, target=alice)
     assert_accessible(page)
 
-    # Alice posts; the bell on Bob's open page updates without a reload.
+    # Alice asks a question in her own browser; the bell on Bob's open page
+    # updates without a reload.
     page.goto(f"{base}/feed/")
     expect(page.locator(".bell-count")).to_have_count(0)
-    services.notify_followers(
-        of=[alice],
-        kind=kinds.FOLLOWED_POST,
-        actor=alice,
-        target=alice,
-        data={"title": "Why does my loss explode?", "url": "/u/alice/"},
-    )
+    alice_context = chromium.new_context(locale="en-US")
+    alice_page = alice_context.new_page()
+    login_as(alice_context, base, alice)
+    alice_page.goto(f"{base}/questions/ask/")
+    alice_page.fill("#id_title", "Why does my loss explode?")
+    alice_page.fill("#id_body", "After warmup the loss goes to `inf`. $\\eta = 3 \\times 10^{-4}$.")
+    alice_page.fill("#id_tags", "pytorch")
+    alice_page.click("button[type=submit]:has-text('Post your question')")
+    alice_page.wait_for_selector("h1:has-text('Why does my loss explode?')")
+    question_url = alice_page.url
     expect(page.locator(".bell-count")).to_have_text("1", timeout=10_000)
     screenshot(page, "social-bell-unread")
     page.locator("#notification-bell").click()
@@ -54,13 +58,14 @@ def test_follow_bell_and_private_messages(
     expect(page.locator(".notification.unread")).to_contain_text("Why does my loss explode?")
     assert_accessible(page)
     page.locator(".notification-link").first.click()
-    expect(page).to_have_url(f"{base}/u/alice/")
+    expect(page).to_have_url(question_url)
     assert services.unread_count(user=bob) == 0
+    # The feed lists Alice's question.
+    page.goto(f"{base}/feed/")
+    expect(page.locator(".feed-item")).to_contain_text("Why does my loss explode?")
+    assert_accessible(page)
 
     # Alice writes to Bob; Bob answers.
-    alice_context = chromium.new_context(locale="en-US")
-    alice_page = alice_context.new_page()
-    login_as(alice_context, base, alice)
     alice_page.goto(f"{base}/messages/new/?to=bob")
     alice_page.get_by_label("Message").fill("Hi **Bob**, want to pair on this?")
     alice_page.get_by_role("button", name="Send").click()
