@@ -58,8 +58,15 @@ class PostQuerySet(models.QuerySet["Post"]):
         return self.filter(kind__in=["question", "discussion", "article", "tutorial"])
 
     def for_list(self) -> PostQuerySet:
-        """Everything a list row shows, in a constant number of queries."""
-        return self.select_related("author", "space").prefetch_related("tags")
+        """Everything a list row shows, in a constant number of queries.
+
+        Bodies are left in the database: rows show titles and summaries, and
+        a 40,000-character body per row would be most of the page's cost."""
+        return (
+            self.select_related("author", "space")
+            .prefetch_related("tags")
+            .defer("body", "body_html", "prerequisites", "author__bio", "author__bio_html")
+        )
 
     def unanswered(self) -> PostQuerySet:
         """Questions with neither an accepted answer nor an upvoted live answer."""
