@@ -65,4 +65,6 @@ ZH = {
 'Footer': '页脚', 'Status': '运行状态', 'Email addresses': '电子邮箱', 'Password': '密码',
 'Two-factor authentication': '两步验证', 'Connected accounts': '关联账户',
 'Spaces': '空间', 'Posts': '帖子',
+'answered': '回答了', 'replied to': '回复了', 'asked': '提问了', 'started a discussion': '发起了讨论',
+'published': '发表了',
 }
