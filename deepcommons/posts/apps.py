@@ -18,9 +18,7 @@ class PostsConfig(AppConfig):
         from deepcommons.social.feed import register_digest_source, register_feed_source
         from deepcommons.social.targets import register_followable
 
-        register_followable(
-            "post", "posts.Post", can_follow=lambda user, post: post.is_visible_to(user)
-        )
+        register_followable("post", "posts.Post", can_follow=posts_social.can_follow)
         register_feed_source(posts_social.posts_feed)
         register_digest_source(posts_social.top_posts_for_digest)
         hooks.subscribe(posts_social.on_post_event)

@@ -46,7 +46,7 @@ def decode_cursor(cursor: str) -> tuple[Any, int] | None:
 def keyset_page(queryset: PostQuerySet, *, sort: str, cursor: str, per_page: int) -> KeysetPage:
     """One page of `queryset` ordered by `sort` (descending, then -pk)."""
     field = SORT_FIELDS[sort]
-    queryset = queryset.ordered(sort)
+    queryset = queryset.sorted_by(sort)
     position = decode_cursor(cursor)
     if position is not None:
         value, pk = position

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from deepcommons.accounts.models import User
+    from deepcommons.posts.models import Post
 
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
@@ -83,18 +84,18 @@ class PostQuerySet(models.QuerySet["Post"]):
             return self
         return self.filter(created_at__gte=timezone.now() - delta)
 
-    def ordered(self, sort: str) -> PostQuerySet:
+    def sorted_by(self, sort: str) -> PostQuerySet:
         field = SORT_FIELDS[sort]
         return self.order_by(f"-{field}", "-pk")
 
     def newest(self) -> PostQuerySet:
-        return self.ordered("latest")
+        return self.sorted_by("latest")
 
     def active(self) -> PostQuerySet:
-        return self.ordered("active")
+        return self.sorted_by("active")
 
     def hot(self) -> PostQuerySet:
-        return self.ordered("hot")
+        return self.sorted_by("hot")
 
     def top(self, period: str = "all") -> PostQuerySet:
-        return self.in_period(period).ordered("top")
+        return self.in_period(period).sorted_by("top")

@@ -383,6 +383,8 @@ def accept_answer(*, answer: Post, by: User) -> None:
     """The asker marks `answer` as the accepted one (replacing any earlier choice)."""
     if answer.kind != Kind.ANSWER or answer.is_deleted:
         raise ValidationError(_("Only a live answer can be accepted."))
+    if answer.parent_id is None:
+        raise ValidationError(_("Only a live answer can be accepted."))
     question = Post.objects.select_for_update().get(pk=answer.parent_id)
     if not question.can_accept_answers(by):
         raise PermissionDenied

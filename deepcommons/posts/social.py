@@ -29,6 +29,11 @@ def _thread_title(post: Post) -> dict[str, str]:
     return {"title": thread.title[:200]} if thread.title else {}
 
 
+def can_follow(user: Any, post: Any) -> bool:
+    """Watching a post needs seeing it (no watching someone else's draft)."""
+    return bool(post.is_visible_to(user))
+
+
 def on_published(post: Post) -> None:
     """A question, discussion, article or tutorial went public."""
     social.follow(user=post.author, target=post)  # authors watch their own posts

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.models import User
+from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
 from deepcommons.posts.forms import CommentForm, add_service_errors
 from deepcommons.posts.models import Comment, Kind, Post, annotate_viewer_state
@@ -33,15 +34,15 @@ def post_vote(request: HttpRequest, post_id: int) -> HttpResponse:
         services.vote(post=post, user=user, value=value)
     except (ValueError, ValidationError) as exc:
         message = exc.messages[0] if isinstance(exc, ValidationError) else _("Invalid vote.")
-        if request.htmx:
+        if is_htmx(request):
             return HttpResponse(message, status=400)
         messages.error(request, message)
         return _back(post)
     except PermissionDenied:
-        if request.htmx:
+        if is_htmx(request):
             return HttpResponse(_("You cannot vote on this post."), status=403)
         raise
-    if request.htmx:
+    if is_htmx(request):
         post.refresh_from_db(fields=["score", "upvotes", "downvotes"])
         annotate_viewer_state([post], user)
         return render(request, "posts/_parts.html#vote-box", {"post": post})
@@ -77,7 +78,7 @@ def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
         services.unbookmark_post(post=post, user=user)
     else:
         services.bookmark_post(post=post, user=user)
-    if request.htmx:
+    if is_htmx(request):
         post.refresh_from_db(fields=["bookmark_count"])
         annotate_viewer_state([post], user)
         return render(request, "posts/_parts.html#bookmark-button", {"post": post})
@@ -114,10 +115,10 @@ def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            if request.htmx:
+            if is_htmx(request):
                 return _comment_block(request, post, CommentForm())
             return _back(post)
-    if request.htmx:
+    if is_htmx(request):
         return _comment_block(request, post, form)
     # Without JavaScript: show the form again with the text and the message.
     return render(request, "posts/comment_form.html", {"post": post, "form": form}, status=400)

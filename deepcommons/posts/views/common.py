@@ -14,6 +14,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
+from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Comment, Post
 from deepcommons.posts.viewcounts import record_view, viewer_key
 
@@ -64,7 +65,7 @@ def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         if (
             request.method != "GET"
             or request.user.is_authenticated
-            or getattr(request, "htmx", False)
+            or is_htmx(request)
             or "messages" in request.COOKIES
             or "sessionid" in request.COOKIES
         ):
@@ -100,7 +101,7 @@ def counts_views(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     @wraps(view)
     def wrapper(request: HttpRequest, post_id: int, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, post_id, *args, **kwargs)
-        if response.status_code == 200 and request.method == "GET" and not request.htmx:
+        if response.status_code == 200 and request.method == "GET" and not is_htmx(request):
             record_view(post_id=post_id, viewer=viewer_key(request))
         return response
 

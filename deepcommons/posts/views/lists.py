@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
 from deepcommons.posts.pagination import keyset_page
 from deepcommons.posts.querysets import TOP_PERIODS
@@ -56,14 +57,14 @@ def _list_context(
 
 def _render_list(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     template = "posts/post_list.html"
-    if request.htmx:
+    if is_htmx(request):
         template += "#list-page"
     return render(request, template, context)
 
 
 @cache_anonymous
 def post_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
-    kinds = [kind] if kind else list(LIST_KINDS)
+    kinds: list[str] = [kind] if kind else [str(k) for k in LIST_KINDS]
     context = _list_context(request, kinds=kinds, base_filter={})
     context.update(
         heading=KIND_TITLES.get(Kind(kind), _("Everything")) if kind else _("Everything"),
@@ -77,7 +78,7 @@ def post_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=space_slug)
     kind = request.GET.get("kind", "")
-    kinds = [kind] if kind in LIST_KINDS else list(LIST_KINDS)
+    kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
     context = _list_context(request, kinds=kinds, base_filter={"space": space})
     context.update(space=space, heading=space.name, kind=kind, list_url=request.path)
     return _render_list(request, context)
@@ -92,7 +93,7 @@ def tag_detail(request: HttpRequest, tag_name: str) -> HttpResponse:
     if tag.name != tag_name:
         return redirect(tag, permanent=True)
     kind = request.GET.get("kind", "")
-    kinds = [kind] if kind in LIST_KINDS else list(LIST_KINDS)
+    kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
     context = _list_context(request, kinds=kinds, base_filter={"tags": tag})
     context.update(tag=tag, heading=tag.name, kind=kind, list_url=request.path)
     return _render_list(request, context)

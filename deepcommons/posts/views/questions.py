@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.models import User
+from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, CommentForm, QuestionForm, add_service_errors
 from deepcommons.posts.models import Draft, Kind, Post, annotate_viewer_state
@@ -123,7 +124,7 @@ def _load_question(request: HttpRequest, post_id: int) -> Post:
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     question = _load_question(request, post_id)
     context = _detail_context(request, question)
-    if request.htmx and request.GET.get("answers"):
+    if is_htmx(request) and request.GET.get("answers"):
         return render(request, "posts/question_detail.html#answer-list", context)
     return render(request, "posts/question_detail.html", context)
 
