@@ -11,7 +11,7 @@ from django.utils import timezone
 
 if TYPE_CHECKING:
     from deepcommons.accounts.models import User
-    from deepcommons.posts.models import Post
+    from deepcommons.posts.models import Post  # noqa: F401  (QuerySet["Post"])
 
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
