@@ -6,3 +6,9 @@ class AnalyticsConfig(AppConfig):
     name = "deepcommons.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from deepcommons.accounts.services import register_export_section
+        from deepcommons.analytics.services import export_user_activity
+
+        register_export_section("activity", export_user_activity)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from django.core.management import CommandError, call_command
+
+from deepcommons.accounts.tests.factories import UserFactory
+from deepcommons.analytics import demo, frames
+from deepcommons.analytics.report import ReportData, build_report
+
+
+@pytest.mark.slow
+def test_report_runs_every_model_on_the_demo_history(db: None, tmp_path: Path, capsys) -> None:
+    for i in range(24):
+        UserFactory(preferred_language="zh-hans" if i % 2 else "en")
+    demo.build(io.StringIO())
+    out = tmp_path / "report.html"
+
+    call_command("analytics", "report", "--out", str(out))
+
+    page = out.read_text()
+    for heading in (
+        "Growth",
+        "RFM segments",
+        "Activity clusters",
+        "Cohort retention",
+        "Churn risk (BG/NBD)",
+        "Content diffusion",
+        "Social network",
+    ):
+        assert f"<h2>{heading}</h2>" in page
+    assert page.count('<img src="data:image/png;base64,') >= 8
+    assert "Not enough data" not in page
+    assert "http" not in page.split("<body>")[1]  # self-contained: nothing to fetch
+    printed = capsys.readouterr().out
+    assert "8/8" in printed and "Wrote" in printed
+
+
+def test_report_without_events_is_a_clear_error(db: None, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="no activity events"):
+        call_command("analytics", "report", "--out", str(tmp_path / "r.html"))
+
+
+@pytest.mark.slow
+def test_a_section_that_cannot_be_fitted_says_why_instead_of_failing(db: None) -> None:
+    now = pd.Timestamp("2025-01-10", tz="UTC")
+    events = pd.DataFrame(
+        {
+            "user_id": [1, 2, 1],
+            "kind": ["visit", "visit", "search"],
+            "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-05"], utc=True),
+            "target_user_id": pd.array([None, None, None], dtype="Int64"),
+            "object_type": ["", "", ""],
+            "object_id": pd.array([None, None, None], dtype="Int64"),
+            "value": [1.0, 1.0, 1.0],
+        }
+    )
+    data = ReportData(
+        events=events,
+        users=pd.DataFrame({"user_id": [1, 2], "username": ["ann", "bob"]}),
+        follow_edges=frames.follow_edges(events),
+        interaction_edges=frames.interaction_edges(events),
+        now=now,
+    )
+    steps: list[str] = []
+    page = build_report(data, progress=lambda done, total, label: steps.append(label))
+    assert "Not enough data for this section" in page
+    assert "no follows or interactions between members yet" in page
+    assert len(steps) == 9
