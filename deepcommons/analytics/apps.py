@@ -12,3 +12,8 @@ class AnalyticsConfig(AppConfig):
         from deepcommons.analytics.services import export_user_activity
 
         register_export_section("activity", export_user_activity)
+
+        from deepcommons.analytics.listeners import on_post_event
+        from deepcommons.posts import hooks
+
+        hooks.subscribe(on_post_event)
