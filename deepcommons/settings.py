@@ -371,6 +371,11 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# Feature settings (each module reads them with a default).
+SOCIAL_BELL_POLL_SECONDS = env_int("SOCIAL_BELL_POLL_SECONDS", 30)
+SEARCH_USER_DICT = env_str("SEARCH_USER_DICT")
+ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 730)
+
 NINJA_PAGINATION_PER_PAGE = 20
 API_TOKEN_FAILURES_PER_IP = "20/15m"
 
