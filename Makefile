@@ -31,7 +31,9 @@ messages: $(STAMP) ## Compile translations (.mo files are committed; this refres
 
 run: $(STAMP) migrate ## Install, migrate, load demo data, serve on http://127.0.0.1:8000 with a task worker
 	$(PY) manage.py demo
-	trap 'kill 0' EXIT; $(PY) manage.py db_worker & $(PY) manage.py runserver $(HOST):$(PORT)
+	trap 'kill 0' EXIT; \
+	if [ -n "$$REDIS_URL" ]; then $(PY) manage.py rqworker default & else $(PY) manage.py worker & fi; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 seed: $(STAMP) migrate ## Generate synthetic data: make seed USERS=1000 POSTS=10000
 	$(PY) manage.py seed --users $${USERS:-1000} --posts $${POSTS:-10000}
