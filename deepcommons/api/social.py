@@ -22,8 +22,9 @@ from deepcommons.accounts.models import User
 from deepcommons.api.api import api
 from deepcommons.api.schemas import ErrorOut
 from deepcommons.social import services
+from deepcommons.social.attachments_http import attachment_response
 from deepcommons.social.feed import FeedCursor, build_feed
-from deepcommons.social.models import Conversation, Follow, Message, Notification
+from deepcommons.social.models import Conversation, Follow, Message, MessageAttachment, Notification
 from deepcommons.social.targets import find_target, key_for_label
 
 T = TypeVar("T")
@@ -113,12 +114,21 @@ class MessageIn(Schema):
     body: str = Field(min_length=1, max_length=20_000)
 
 
+class AttachmentOut(Schema):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
 class MessageOut(Schema):
     id: int
     sender: str
     body: str
     body_html: str
     created_at: datetime
+    attachments: list[AttachmentOut]
 
 
 class UsernamesIn(Schema):
@@ -349,6 +359,16 @@ def _message(m: Message) -> dict[str, Any]:
         "body": m.body,
         "body_html": m.body_html,
         "created_at": m.created_at,
+        "attachments": [
+            {
+                "id": a.pk,
+                "filename": a.filename,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": f"/api/v1/conversations/{m.conversation_id}/attachments/{a.pk}",
+            }
+            for a in m.attachments.all()
+        ],
     }
 
 
@@ -362,7 +382,11 @@ def message_list(
 ) -> list[dict[str, Any]]:
     """Newest first; reading them moves my read receipt."""
     conversation = _conversation(request, conversation_id)
-    rows = conversation.messages.select_related("sender").order_by("-id")
+    rows = (
+        conversation.messages.select_related("sender")
+        .prefetch_related("attachments")
+        .order_by("-id")
+    )
     if before_id:
         rows = rows.filter(id__lt=before_id)
     page = [_message(m) for m in rows[:PAGE]]
@@ -385,6 +409,20 @@ def message_create(
         )
     )
     return 201, _message(message)
+
+
+@api.get(
+    "/conversations/{conversation_id}/attachments/{attachment_id}",
+    response={200: None, 404: ErrorOut},
+    tags=TAGS,
+)
+def attachment_download(request: HttpRequest, conversation_id: int, attachment_id: int) -> Any:
+    """The file itself, for participants only (404 for everyone else)."""
+    conversation = _conversation(request, conversation_id)
+    attachment = get_object_or_404(
+        MessageAttachment, pk=attachment_id, message__conversation=conversation
+    )
+    return attachment_response(attachment)
 
 
 @api.post(

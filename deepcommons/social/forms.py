@@ -39,6 +39,32 @@ class UsernamesField(forms.CharField):
         return [users[n] for n in lowered]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (Django's documented pattern)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _attachments_field() -> MultipleFileField:
+    return MultipleFileField(
+        label=_("Attach files"),
+        required=False,
+        help_text=_("Up to 5 files of 10 MB: images, PDF, or text (code, notebooks, logs)."),
+    )
+
+
 class ConversationForm(forms.Form):
     recipients = UsernamesField(
         label=_("To"),
@@ -52,6 +78,7 @@ class ConversationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown is supported."),
     )
+    attachments = _attachments_field()
 
 
 class MessageForm(forms.Form):
@@ -60,7 +87,9 @@ class MessageForm(forms.Form):
         max_length=Message._meta.get_field("body").max_length,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown is supported."),
+        required=False,
     )
+    attachments = _attachments_field()
 
 
 class AddPeopleForm(forms.Form):

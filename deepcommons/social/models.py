@@ -7,12 +7,15 @@ followable thing (events, courses, papers) works without a migration here.
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -340,6 +343,44 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} in {self.conversation_id}"
+
+
+def private_storage() -> FileSystemStorage:
+    """Files only participants may read: outside MEDIA_ROOT, served by a checked view."""
+    return FileSystemStorage(location=Path(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+
+
+def attachment_path(instance: MessageAttachment, filename: str) -> str:
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"attachments/{instance.message.conversation_id}/{secrets.token_hex(16)}{suffix}"
+
+
+class MessageAttachment(models.Model):
+    """A file sent with a message; readable by the conversation's participants only."""
+
+    MAX_PER_MESSAGE = 5
+    MAX_BYTES = 10 * 1024 * 1024
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(storage=private_storage, upload_to=attachment_path, max_length=300)
+    filename = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    is_image = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "social:attachment-download",
+            kwargs={"conversation_id": self.message.conversation_id, "attachment_id": self.pk},
+        )
 
 
 class MessageReport(models.Model):

@@ -44,6 +44,11 @@ urlpatterns = [
     ),
     path("messages/<int:conversation_id>/add/", messages.conversation_add, name="conversation-add"),
     path(
+        "messages/<int:conversation_id>/files/<int:attachment_id>/",
+        messages.attachment_download,
+        name="attachment-download",
+    ),
+    path(
         "messages/<int:conversation_id>/<int:message_id>/report/",
         messages.message_report,
         name="message-report",

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,6 +24,7 @@ from deepcommons.social.models import (
     Participant,
     new_account_age,
 )
+from deepcommons.social.services.attachments import check_attachments, store_attachments
 from deepcommons.social.services.notifications import notify, notify_many
 
 NEW_ACCOUNT_CONVERSATIONS_PER_DAY = 5
@@ -58,7 +60,12 @@ def _check_rate_limit(starter: User) -> None:
 
 
 def start_conversation(
-    *, starter: User, recipients: Sequence[User], body: str, title: str = ""
+    *,
+    starter: User,
+    recipients: Sequence[User],
+    body: str,
+    title: str = "",
+    attachments: Sequence[UploadedFile] = (),
 ) -> Conversation:
     """Start a one-to-one or group conversation with a first message.
 
@@ -83,14 +90,22 @@ def start_conversation(
         Participant.objects.bulk_create(
             [Participant(conversation=conversation, user=u) for u in [starter, *others]]
         )
-        send_message(conversation=conversation, sender=starter, body=body)
+        send_message(conversation=conversation, sender=starter, body=body, attachments=attachments)
     return conversation
 
 
-def send_message(*, conversation: Conversation, sender: User, body: str) -> Message:
-    """Add a message; other participants are notified (one unread row per conversation)."""
-    if not body.strip():
+def send_message(
+    *,
+    conversation: Conversation,
+    sender: User,
+    body: str,
+    attachments: Sequence[UploadedFile] = (),
+) -> Message:
+    """Add a message (and its files); other participants are notified (one unread
+    row per conversation). Files are checked before anything is saved."""
+    if not body.strip() and not attachments:
         raise ValidationError(_("Write a message."))
+    files = check_attachments(attachments)
     participants = list(conversation.participants.active().select_related("user"))
     if sender.pk not in {p.user_id for p in participants}:
         raise PermissionDenied
@@ -101,6 +116,7 @@ def send_message(*, conversation: Conversation, sender: User, body: str) -> Mess
         message = Message.objects.create(
             conversation=conversation, sender=sender, body=body, body_html=render_markdown(body)
         )
+        store_attachments(message=message, files=files)
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=message.created_at)
         Participant.objects.filter(conversation=conversation, user=sender).update(
             last_read_message_id=message.pk

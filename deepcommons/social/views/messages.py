@@ -6,15 +6,16 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.models import User
 from deepcommons.social import services
+from deepcommons.social.attachments_http import attachment_response
 from deepcommons.social.forms import AddPeopleForm, ConversationForm, MessageForm, ReportForm
-from deepcommons.social.models import Conversation, Message, Participant
+from deepcommons.social.models import Conversation, Message, MessageAttachment, Participant
 from deepcommons.social.receipts import read_receipts
 
 MESSAGES_PER_PAGE = 50
@@ -73,7 +74,7 @@ def _people_of(conversation_ids: list[int]) -> dict[int, list[User]]:
 def conversation_create(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     initial = {"recipients": request.GET.get("to", "")[:100]}
-    form = ConversationForm(request.POST or None, initial=initial)
+    form = ConversationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             conversation = services.start_conversation(
@@ -81,6 +82,7 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
                 recipients=form.cleaned_data["recipients"],
                 body=form.cleaned_data["body"],
                 title=form.cleaned_data["title"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -99,18 +101,25 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
 def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     conversation = _conversation_for(request, conversation_id)
-    form = MessageForm(request.POST or None)
+    form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.send_message(
-                conversation=conversation, sender=user, body=form.cleaned_data["body"]
+                conversation=conversation,
+                sender=user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(conversation)
     services.mark_conversation_read(conversation=conversation, user=user)
-    rows = conversation.messages.select_related("sender").order_by("-id")
+    rows = (
+        conversation.messages.select_related("sender")
+        .prefetch_related("attachments")
+        .order_by("-id")
+    )
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
@@ -201,3 +210,16 @@ def message_report(request: HttpRequest, conversation_id: int, message_id: int) 
         {"conversation": conversation, "message": message, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_download(
+    request: HttpRequest, conversation_id: int, attachment_id: int
+) -> FileResponse:
+    """A participant downloads a file; anyone else gets 404, whatever the ids."""
+    conversation = _conversation_for(request, conversation_id)
+    attachment = get_object_or_404(
+        MessageAttachment, pk=attachment_id, message__conversation=conversation
+    )
+    return attachment_response(attachment)
