@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "ninja",
     "csp",
 ]
@@ -178,14 +179,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0"}}
+# `manage.py rqworker` must build django-tasks' own job class, or every task
+# fails with "'Task' object is not callable".
+RQ = {"JOB_CLASS": "django_tasks_rq.backend.Job"}
+
 # Background tasks (django-tasks): the database backend (`manage.py db_worker`)
 # by default, RQ on Redis (`manage.py rqworker default`) when REDIS_URL is set,
 # and inline under pytest.
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 elif REDIS_URL:
-    INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
