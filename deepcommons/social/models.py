@@ -45,11 +45,11 @@ class TargetQuerySet(models.QuerySet[Any]):
         return self.of_model(type(target)).filter(object_id=target.pk)
 
 
-class Follow(models.Model):
-    """`user` follows `target` (a user, space, tag, or a post they watch)."""
+class TargetLink(models.Model):
+    """`user` points at `target` (a user, space, tag or post) through a generic key."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="%(class)ss"
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -57,6 +57,16 @@ class Follow(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"
+
+
+class Follow(TargetLink):
+    """`user` follows `target` (a user, space, tag, or a post they watch)."""
 
     class Meta:
         constraints = [
@@ -68,22 +78,9 @@ class Follow(models.Model):
         verbose_name = _("follow")
         verbose_name_plural = _("follows")
 
-    def __str__(self) -> str:
-        return f"{self.user_id} → {self.content_type_id}:{self.object_id}"
 
-
-class Mute(models.Model):
+class Mute(TargetLink):
     """`user` hides `target` (a user or a space) from their feed and notifications."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mutes"
-    )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = TargetQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.models import User
+from deepcommons.core.htmx import is_htmx
 from deepcommons.social import services
 from deepcommons.social.models import Follow
 from deepcommons.social.targets import find_target
@@ -29,51 +33,62 @@ def _box(request: HttpRequest, target: object) -> HttpResponse:
     return render(request, "social/_follow_box.html", {"target": target})
 
 
-@login_required
-@require_POST
-def follow_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
-    """POST action=follow|unfollow. htmx gets the updated follow box."""
+def _toggle(
+    request: HttpRequest,
+    target_type: str,
+    object_id: int,
+    *,
+    on: Callable[..., Any],
+    off: Callable[..., Any],
+    off_action: str,
+) -> HttpResponse:
+    """POST action=<on>|<off_action>; htmx gets the updated follow box."""
     user: User = request.user  # type: ignore[assignment]
     target = find_target(target_type, object_id, user=user)
     if target is None:
         raise Http404
     status = 200
-    if request.POST.get("action") == "unfollow":
-        services.unfollow(user=user, target=target)
+    if request.POST.get("action") == off_action:
+        off(user=user, target=target)
     else:
         try:
-            services.follow(user=user, target=target)
+            on(user=user, target=target)
         except ValidationError as error:
             messages.error(request, error.messages[0])
             status = 400
-    if request.htmx:  # type: ignore[attr-defined]
+    if is_htmx(request):
         response = _box(request, target)
         response.status_code = status
         return response
     return _back(request, getattr(target, "get_absolute_url", lambda: "/")())
+
+
+@login_required
+@require_POST
+def follow_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
+    """POST action=follow|unfollow. htmx gets the updated follow box."""
+    return _toggle(
+        request,
+        target_type,
+        object_id,
+        on=services.follow,
+        off=services.unfollow,
+        off_action="unfollow",
+    )
 
 
 @login_required
 @require_POST
 def mute_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    target = find_target(target_type, object_id, user=user)
-    if target is None:
-        raise Http404
-    status = 200
-    if request.POST.get("action") == "unmute":
-        services.unmute(user=user, target=target)
-    else:
-        try:
-            services.mute(user=user, target=target)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-            status = 400
-    if request.htmx:  # type: ignore[attr-defined]
-        response = _box(request, target)
-        response.status_code = status
-        return response
-    return _back(request, getattr(target, "get_absolute_url", lambda: "/")())
+    """POST action=mute|unmute. htmx gets the updated follow box."""
+    return _toggle(
+        request,
+        target_type,
+        object_id,
+        on=services.mute,
+        off=services.unmute,
+        off_action="unmute",
+    )
 
 
 @login_required
@@ -90,7 +105,7 @@ def block_toggle(request: HttpRequest, username: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error.messages[0])
             status = 400
-    if request.htmx:  # type: ignore[attr-defined]
+    if is_htmx(request):  # type: ignore[attr-defined]
         response = _box(request, target)
         response.status_code = status
         return response
