@@ -239,11 +239,17 @@ def _register_top_level(plural: str, kind: str) -> None:
         post = _call(services.create_post, author=_user(request), kind=kind, data=data)
         return Status(201, _post_out(post))
 
+    _add_item_routes(plural, kind, name=plural[:-1])
+
+
+def _add_item_routes(plural: str, kind: str, *, name: str) -> None:
+    """GET, PATCH and DELETE /<plural>/<post_id> for one kind of post."""
+
     @router.get(
         f"/{plural}/{{post_id}}",
         response={200: PostOut, 404: ErrorOut},
         auth=None,
-        operation_id=f"get_{plural[:-1]}",
+        operation_id=f"get_{name}",
     )
     def read(request: HttpRequest, post_id: int) -> dict[str, Any]:
         return _post_out(_get(request, post_id, kind))
@@ -251,7 +257,7 @@ def _register_top_level(plural: str, kind: str) -> None:
     @router.patch(
         f"/{plural}/{{post_id}}",
         response={200: PostOut, **ERRORS},
-        operation_id=f"update_{plural[:-1]}",
+        operation_id=f"update_{name}",
     )
     def update(request: HttpRequest, post_id: int, payload: PostPatch) -> dict[str, Any]:
         return _update(request, _get(request, post_id, kind), payload)
@@ -259,7 +265,7 @@ def _register_top_level(plural: str, kind: str) -> None:
     @router.delete(
         f"/{plural}/{{post_id}}",
         response={200: OkOut, **ERRORS},
-        operation_id=f"delete_{plural[:-1]}",
+        operation_id=f"delete_{name}",
     )
     def delete(request: HttpRequest, post_id: int) -> dict[str, Any]:
         services.delete_post(post=_get(request, post_id, kind), by=_user(request))
@@ -326,31 +332,7 @@ def _register_children(plural: str, kind: str, parent_plural: str, parent_kind: 
         )
         return Status(201, _post_out(child))
 
-    @router.get(
-        f"/{plural}/{{post_id}}",
-        response={200: PostOut, 404: ErrorOut},
-        auth=None,
-        operation_id=f"get_{plural}_item",
-    )
-    def read(request: HttpRequest, post_id: int) -> dict[str, Any]:
-        return _post_out(_get(request, post_id, kind))
-
-    @router.patch(
-        f"/{plural}/{{post_id}}",
-        response={200: PostOut, **ERRORS},
-        operation_id=f"update_{plural}_item",
-    )
-    def update(request: HttpRequest, post_id: int, payload: PostPatch) -> dict[str, Any]:
-        return _update(request, _get(request, post_id, kind), payload)
-
-    @router.delete(
-        f"/{plural}/{{post_id}}",
-        response={200: OkOut, **ERRORS},
-        operation_id=f"delete_{plural}_item",
-    )
-    def delete(request: HttpRequest, post_id: int) -> dict[str, Any]:
-        services.delete_post(post=_get(request, post_id, kind), by=_user(request))
-        return {"ok": True}
+    _add_item_routes(plural, kind, name=f"{plural}_item")
 
 
 for _plural, _kind in TOP_KINDS.items():
