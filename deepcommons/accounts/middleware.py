@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import zoneinfo
 from collections.abc import Callable
 
@@ -27,10 +28,9 @@ class UserPreferencesMiddleware:
         zone = getattr(user, "timezone", "") if signed_in else ""
         timezone.deactivate()
         if zone:
-            try:
+            # An unknown zone shows UTC rather than failing the page.
+            with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.activate(zoneinfo.ZoneInfo(zone))
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                pass  # an unknown zone shows UTC rather than failing the page
         try:
             response = self.get_response(request)
         finally:
