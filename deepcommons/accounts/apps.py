@@ -6,3 +6,12 @@ class AccountsConfig(AppConfig):
     name = "deepcommons.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from deepcommons.accounts.roles import sync_role_permissions
+
+        # Permissions exist only after migrate has run; a framework lifecycle
+        # hook, not a reaction between apps.
+        post_migrate.connect(sync_role_permissions, dispatch_uid="dc-sync-role-permissions")

@@ -13,6 +13,18 @@ class PostsConfig(AppConfig):
 
         register_export_section("posts", export_posts)
 
+        from deepcommons.accounts.roles import register_moderator_permissions
+
+        register_moderator_permissions(
+            "posts.view_post",
+            "posts.change_post",
+            "posts.delete_post",
+            "posts.view_comment",
+            "posts.change_comment",
+            "posts.delete_comment",
+            "posts.view_revision",
+        )
+
         from deepcommons.posts import hooks
         from deepcommons.posts import social as posts_social
         from deepcommons.social.feed import register_digest_source, register_feed_source

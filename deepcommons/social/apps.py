@@ -13,4 +13,12 @@ class SocialConfig(AppConfig):
         from deepcommons.social.kinds import register_builtin_kinds
 
         register_builtin_kinds()
+
+        from deepcommons.accounts.roles import register_moderator_permissions
+
+        register_moderator_permissions(
+            "social.view_messagereport",
+            "social.change_messagereport",
+            "social.delete_messagereport",
+        )
         register_export_section("social", export_social)

@@ -8,6 +8,16 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Spaces")
 
     def ready(self) -> None:
+        from deepcommons.accounts.roles import register_moderator_permissions
+
+        register_moderator_permissions(
+            "spaces.view_space",
+            "spaces.view_tag",
+            "spaces.change_tag",
+            "spaces.view_tagsynonym",
+            "spaces.add_tagsynonym",
+            "spaces.change_tagsynonym",
+        )
         from deepcommons.social.targets import register_followable
 
         register_followable("space", "spaces.Space")
