@@ -23,7 +23,7 @@ def moderator_permissions() -> frozenset[str]:
 
 
 def sync_role_permissions(**_signal_kwargs: Any) -> None:
-    """Give the Moderators group exactly the registered permissions that exist."""
+    """Make sure the role groups exist; give Moderators exactly the registered permissions."""
     from django.contrib.auth.models import Group, Permission
     from django.db.models import Q
 
@@ -31,5 +31,7 @@ def sync_role_permissions(**_signal_kwargs: Any) -> None:
     for name in _moderator_permissions:
         app_label, _, codename = name.partition(".")
         wanted |= Q(content_type__app_label=app_label, codename=codename)
+    for name in ("Members", "Administrators"):
+        Group.objects.get_or_create(name=name)
     group, _created = Group.objects.get_or_create(name="Moderators")
     group.permissions.set(Permission.objects.filter(wanted))
