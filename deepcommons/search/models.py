@@ -66,23 +66,3 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document {self.post_id}"
-
-
-class QuestionEmbedding(models.Model):
-    """A question's title embedding for semantic "similar questions" (optional).
-
-    Filled only when the optional embedding model is installed: 384 float32
-    values, L2-normalised, stored as bytes.
-    """
-
-    post = models.OneToOneField(
-        Post, primary_key=True, on_delete=models.CASCADE, related_name="search_embedding"
-    )
-    vector = models.BinaryField()
-
-    class Meta:
-        verbose_name = _("question embedding")
-        verbose_name_plural = _("question embeddings")
-
-    def __str__(self) -> str:
-        return f"embedding {self.post_id}"

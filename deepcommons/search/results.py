@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 
 from deepcommons.posts.models import Kind, Post
-from deepcommons.search import semantic
 from deepcommons.search.backends import get_backend
 from deepcommons.search.backends.base import SORTS
 from deepcommons.search.highlight import mark, snippet
@@ -112,7 +111,7 @@ def similar_question_ids(
     *, title: str, exclude_id: int | None = None, limit: int = SIMILAR_LIMIT
 ) -> list[int]:
     """Ids of questions like `title`, best first: words ORed (the last one may be
-    half-typed), blended with embedding similarity when the model is installed."""
+    half-typed)."""
     if len(title.strip()) < SIMILAR_MIN_CHARS:
         return []
     query = parse_query(title)
@@ -129,10 +128,7 @@ def similar_question_ids(
         kinds=(Kind.QUESTION,),
         exclude_ids=exclude,
     )
-    ids = hits.ids
-    if semantic.is_available():
-        ids = semantic.blend(title=title, lexical_ids=ids, exclude_id=exclude_id)
-    return ids[:limit]
+    return hits.ids[:limit]
 
 
 def similar_questions(

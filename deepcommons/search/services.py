@@ -16,8 +16,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from deepcommons.posts.models import Kind, Post, Status
-from deepcommons.search import semantic
-from deepcommons.search.models import QuestionEmbedding, SearchDocument, boost_for
+from deepcommons.search.models import SearchDocument, boost_for
 from deepcommons.search.segment import index_text
 from deepcommons.spaces.models import Tag
 
@@ -113,24 +112,7 @@ def index_posts(*, post_ids: Iterable[int]) -> int:
             SearchDocument.objects.bulk_create(
                 docs, update_conflicts=True, unique_fields=["post"], update_fields=DOC_FIELDS
             )
-    if semantic.is_available():
-        embed_questions(posts=[p for p in searchable if p.kind == Kind.QUESTION])
     return len(docs)
-
-
-def embed_questions(*, posts: list[Post]) -> int:
-    """Store title embeddings for `posts` (questions) when the model is installed."""
-    if not posts or not semantic.is_available():
-        return 0
-    vectors = semantic.embed([p.title for p in posts])
-    rows = [
-        QuestionEmbedding(post_id=p.pk, vector=v.tobytes())
-        for p, v in zip(posts, vectors, strict=True)
-    ]
-    QuestionEmbedding.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["post"], update_fields=["vector"]
-    )
-    return len(rows)
 
 
 def index_thread(*, post_id: int) -> int:
@@ -174,7 +156,6 @@ def rebuild_index(
         .values_list("pk", flat=True)
     )
     SearchDocument.objects.all().delete()
-    QuestionEmbedding.objects.all().delete()
     indexed = done = 0
     for batch in _batches(ids, batch_size):
         indexed += index_posts(post_ids=batch)

@@ -13,7 +13,7 @@ BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
-    help = "Rebuild the full-text search index (and question embeddings) from all posts."
+    help = "Rebuild the full-text search index from all posts."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--batch-size", type=int, default=1000)
