@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Browser, BrowserContext
 
 from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
+from deepcommons.core.testing import login_as, screenshot
 from deepcommons.posts.models import Kind, Post
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,17 +21,12 @@ def browser(chromium: Browser) -> Browser:
 
 
 def _context_for(browser: Browser, user: User, base_url: str) -> BrowserContext:
-    client = Client()
-    client.force_login(user)
     context = browser.new_context(base_url=base_url)
-    context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
+    login_as(context, base_url, user)
     return context
 
 
 def test_ask_answer_accept(browser: Browser, live_server: object) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
     base_url = live_server.url  # type: ignore[attr-defined]
     asker = UserFactory(username="asker_b", display_name="Asker")
     helper = UserFactory(username="helper_b", display_name="Helper")
@@ -71,9 +59,9 @@ def test_ask_answer_accept(browser: Browser, live_server: object) -> None:
     asking.click("button:has-text('Accept this answer')")
     asking.wait_for_selector(f"#answer-{answer.pk}.is-accepted")
     assert asking.locator(f"#vote-{question.pk} .score").inner_text() == "1"
-    asking.screenshot(path=str(ARTIFACTS / "qa-asker.png"), full_page=True)
+    screenshot(asking, "qa-asker")
 
     answering.reload()
     assert answering.locator(f"#answer-{answer.pk}.is-accepted .accepted-label").is_visible()
     assert answering.locator(f"#vote-{question.pk} .score").inner_text() == "1"
-    answering.screenshot(path=str(ARTIFACTS / "qa-helper.png"), full_page=True)
+    screenshot(answering, "qa-helper")
