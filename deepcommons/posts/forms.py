@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: the post views take it from here.
+from deepcommons.core.forms import add_service_errors as add_service_errors
 from deepcommons.posts.models import (
     BODY_MAX,
     COMMENT_MAX,
@@ -171,14 +173,3 @@ class SeriesForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form (by field when it has one)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-    else:
-        form.add_error(None, error)
