@@ -107,6 +107,7 @@ class CommentOut(Schema):
     body: str
     body_html: str
     created_at: datetime
+    edited_at: datetime | None
 
 
 class VoteOut(Schema):
@@ -394,6 +395,7 @@ def _comment_out(comment: Comment) -> dict[str, Any]:
         "body": comment.body,
         "body_html": comment.body_html,
         "created_at": comment.created_at,
+        "edited_at": comment.edited_at,
     }
 
 
@@ -418,6 +420,28 @@ def read_comment(request: HttpRequest, comment_id: int) -> dict[str, Any]:
     )
     if not comment.post.is_visible_to(request.user):
         raise Http404
+    return _comment_out(comment)
+
+
+@router.api_operation(
+    ["PATCH", "PUT"],
+    "/comments/{comment_id}",
+    response={200: CommentOut, **ERRORS},
+    operation_id="update_comment",
+)
+def update_comment(request: HttpRequest, comment_id: int, payload: CommentIn) -> dict[str, Any]:
+    """Replace the text: the author at any time, moderators of the post too.
+
+    An edit more than five minutes after posting sets `edited_at`."""
+    user = _user(request)
+    comment = get_object_or_404(
+        Comment.objects.select_related("author", "post__parent"),
+        pk=comment_id,
+        deleted_at__isnull=True,
+    )
+    if not comment.post.is_visible_to(user):
+        raise Http404
+    _call(services.edit_comment, comment=comment, by=user, body=payload.body)
     return _comment_out(comment)
 
 

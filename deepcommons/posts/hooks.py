@@ -15,6 +15,8 @@ Events (the `event` argument):
   "voted"     score changed; data: user, value (+1/0/-1), old (the previous vote)
   "accepted"  an answer was accepted (post is the answer); data: by
   "commented" a comment was added (post is the commented post); data: comment
+  "comment-edited" a comment's text changed (post is the commented post);
+              data: comment, by (the author or a moderator)
 """
 
 from __future__ import annotations

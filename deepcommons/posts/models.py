@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 import secrets
-from datetime import UTC, datetime
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -22,10 +23,13 @@ from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import get_deleted_user
 from deepcommons.posts.querysets import PostQuerySet
+from deepcommons.spaces.moderation import ModeratorPowers, moderator_powers
 
 TITLE_MAX = 150
 BODY_MAX = 40_000
 COMMENT_MAX = 600
+# Edits to a comment within this time of posting show no "edited" mark.
+COMMENT_EDIT_GRACE = timedelta(minutes=5)
 SUMMARY_MAX = 300
 # Seconds of age worth one order of magnitude of score in the hot formula.
 HOT_GRAVITY_SECONDS = 45_000
@@ -212,7 +216,27 @@ class Post(models.Model):
         """The top-level post this one belongs to (itself when top-level)."""
         return self.parent if self.parent_id and self.parent else self
 
+    @property
+    def thread_space_id(self) -> int | None:
+        """The space whose moderators look after this post: answers and replies
+        live in their question's or discussion's space (reads `parent`)."""
+        if self.parent_id is None:
+            return self.space_id
+        return self.parent.space_id if self.parent is not None else None
+
     # --- who may do what -------------------------------------------------
+    # `is_moderator`, where a method takes it, means "moderates this post" (a
+    # site moderator, or a moderator of its space); pass it when known, as
+    # pages do for every row from one query, or leave it to be looked up.
+    def is_moderated_by(self, user: Any, *, powers: ModeratorPowers | None = None) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        if powers is None:
+            powers = moderator_powers(user)
+        if powers.site:
+            return True
+        return bool(powers.space_ids) and powers.covers(self.thread_space_id)
+
     def is_visible_to(self, user: Any, *, is_moderator: bool | None = None) -> bool:
         if user is not None and user.is_authenticated and user.pk == self.author_id:
             return True
@@ -222,13 +246,24 @@ class Post(models.Model):
             return True
         if user is None or not user.is_authenticated:
             return False
-        return bool(user.is_moderator if is_moderator is None else is_moderator)
+        return self.is_moderated_by(user) if is_moderator is None else is_moderator
 
-    def can_be_edited_by(self, user: Any) -> bool:
-        return bool(user.is_authenticated and user.pk == self.author_id and not self.is_deleted)
+    def can_be_edited_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
+        """The author, and moderators of the post (not of drafts, which only authors see)."""
+        if not user.is_authenticated or self.is_deleted:
+            return False
+        if user.pk == self.author_id:
+            return True
+        if self.is_draft:
+            return False
+        return self.is_moderated_by(user) if is_moderator is None else is_moderator
 
-    def can_be_deleted_by(self, user: Any) -> bool:
-        return bool(user.is_authenticated and (user.pk == self.author_id or user.is_moderator))
+    def can_be_deleted_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.pk == self.author_id:
+            return True
+        return self.is_moderated_by(user) if is_moderator is None else is_moderator
 
     def can_be_voted_by(self, user: Any) -> bool:
         return bool(
@@ -319,11 +354,19 @@ class Revision(models.Model):
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
-    def visible_to(self, user: Any, *, is_moderator: bool = False) -> CommentQuerySet:
+    def visible_to(
+        self, user: Any, *, is_moderator: bool = False, space_ids: Collection[int] = ()
+    ) -> CommentQuerySet:
+        """Live comments, the user's own deleted ones, and every deleted one
+        where the user moderates (the site, or the spaces in `space_ids`)."""
         if is_moderator:
             return self
         if user is not None and user.is_authenticated:
-            return self.filter(models.Q(deleted_at__isnull=True) | models.Q(author=user))
+            mine = models.Q(deleted_at__isnull=True) | models.Q(author=user)
+            if space_ids:
+                mine |= models.Q(post__space_id__in=space_ids)
+                mine |= models.Q(post__parent__space_id__in=space_ids)
+            return self.filter(mine)
         return self.filter(deleted_at__isnull=True)
 
 
@@ -335,6 +378,9 @@ class Comment(models.Model):
     body = models.TextField(_("comment"), max_length=COMMENT_MAX)
     body_html = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by an edit made after the grace period (COMMENT_EDIT_GRACE); pages
+    # show "edited" with this time.
+    edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
@@ -347,8 +393,25 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return self.body[:50]
 
-    def can_be_deleted_by(self, user: Any) -> bool:
-        return bool(user.is_authenticated and (user.pk == self.author_id or user.is_moderator))
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    # `is_moderator` as on Post: "moderates the commented post" (reads `post`).
+    def can_be_edited_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
+        """The author at any time, and the post's moderators; never once deleted."""
+        if not user.is_authenticated or self.is_deleted:
+            return False
+        if user.pk == self.author_id:
+            return True
+        return self.post.is_moderated_by(user) if is_moderator is None else is_moderator
+
+    def can_be_deleted_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.pk == self.author_id:
+            return True
+        return self.post.is_moderated_by(user) if is_moderator is None else is_moderator
 
 
 class Draft(models.Model):

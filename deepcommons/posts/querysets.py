@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+
+from deepcommons.spaces.moderation import moderator_powers
 
 if TYPE_CHECKING:
     from deepcommons.accounts.models import User
@@ -38,19 +41,34 @@ class PostQuerySet(models.QuerySet["Post"]):
     def alive(self) -> PostQuerySet:
         return self.filter(deleted_at__isnull=True)
 
-    def visible_to(self, user: User | Any, *, is_moderator: bool | None = None) -> PostQuerySet:
+    def visible_to(
+        self,
+        user: User | Any,
+        *,
+        is_moderator: bool | None = None,
+        space_ids: Collection[int] | None = None,
+    ) -> PostQuerySet:
         """What `user` may see: published live posts, plus their own drafts and
-        deleted posts; moderators also see everyone's deleted posts.
+        deleted posts; site moderators also see everyone's deleted posts, and
+        space moderators those in the spaces of `space_ids` (answers and
+        replies by their thread's space).
 
-        Pass `is_moderator` when already known, to save the group query.
+        Pass `is_moderator` (and `space_ids`) when already known, to save the
+        query that looks them up.
         """
         if user is None or not user.is_authenticated:
             return self.published().alive()
         if is_moderator is None:
-            is_moderator = user.is_moderator
+            powers = moderator_powers(user)
+            is_moderator, space_ids = powers.site, powers.space_ids
         if is_moderator:
             return self.filter(Q(status="published") | Q(author=user))
-        return self.filter(Q(status="published", deleted_at__isnull=True) | Q(author=user))
+        visible = Q(status="published", deleted_at__isnull=True) | Q(author=user)
+        if space_ids:
+            visible |= Q(status="published") & (
+                Q(space_id__in=space_ids) | Q(parent__space_id__in=space_ids)
+            )
+        return self.filter(visible)
 
     def of_kind(self, *kinds: str) -> PostQuerySet:
         return self.filter(kind__in=kinds) if len(kinds) > 1 else self.filter(kind=kinds[0])

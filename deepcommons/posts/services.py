@@ -24,6 +24,7 @@ from deepcommons.posts import hooks
 from deepcommons.posts.models import (
     BODY_MAX,
     CHILD_KIND,
+    COMMENT_EDIT_GRACE,
     COMMENT_MAX,
     HOT_EPOCH,
     HOT_GRAVITY_SECONDS,
@@ -266,7 +267,7 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
         if post.kind in (Kind.ARTICLE, Kind.TUTORIAL):
             post.summary = data.summary.strip()
             post.reading_minutes = reading_minutes(data.body)
-            if data.series is None or data.series.author_id == by.pk:
+            if data.series is None or data.series.author_id == post.author_id:
                 post.series = data.series
             post.series_position = data.series_position
         if post.kind == Kind.TUTORIAL:
@@ -465,12 +466,7 @@ def unbookmark_post(*, post: Post, user: User) -> None:
         Post.objects.filter(pk=post.pk).update(bookmark_count=Greatest(F("bookmark_count") - 1, 0))
 
 
-@transaction.atomic
-def add_comment(*, post: Post, author: User, body: str) -> Comment:
-    if not post.takes_comments:
-        raise ValidationError(_("This kind of post does not take comments."))
-    if post.is_deleted or post.is_draft:
-        raise PermissionDenied
+def _clean_comment_body(body: str) -> str:
     body = body.strip()
     if not body:
         raise ValidationError({"body": [_("The comment cannot be empty.")]})
@@ -483,12 +479,44 @@ def add_comment(*, post: Post, author: User, body: str) -> Comment:
                 ]
             }
         )
+    return body
+
+
+@transaction.atomic
+def add_comment(*, post: Post, author: User, body: str) -> Comment:
+    if not post.takes_comments:
+        raise ValidationError(_("This kind of post does not take comments."))
+    if post.is_deleted or post.is_draft:
+        raise PermissionDenied
+    body = _clean_comment_body(body)
     comment = Comment.objects.create(
         post=post, author=author, body=body, body_html=render_body(body)
     )
     Post.objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
     Post.objects.filter(pk=post.thread.pk).update(last_activity_at=timezone.now())
     hooks.publish("commented", post, comment=comment)
+    return comment
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, by: User, body: str) -> Comment:
+    """Replace a comment's text (same limits as a new one). The author may edit
+    at any time, the post's moderators too; an edit later than
+    COMMENT_EDIT_GRACE after posting is marked with `edited_at`."""
+    if not comment.can_be_edited_by(by):
+        raise PermissionDenied
+    body = _clean_comment_body(body)
+    if body == comment.body:
+        return comment
+    now = timezone.now()
+    comment.body = body
+    comment.body_html = render_body(body)
+    fields = ["body", "body_html"]
+    if now - comment.created_at > COMMENT_EDIT_GRACE:
+        comment.edited_at = now
+        fields.append("edited_at")
+    comment.save(update_fields=fields)
+    hooks.publish("comment-edited", comment.post, comment=comment, by=by)
     return comment
 
 

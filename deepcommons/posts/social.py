@@ -105,6 +105,9 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
             on_child_created(post)
     elif event == "commented":
         on_commented(post, data["comment"])
+    elif event == "comment-edited":
+        # Names added by the edit are told; nobody is told twice about a post.
+        social.notify_mentions(text=data["comment"].body, actor=data["by"], target=post)
     elif event == "accepted":
         on_accepted(post, data["by"])
     elif event == "voted" and data.get("value", 0) > data.get("old", 0):

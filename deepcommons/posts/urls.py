@@ -1,7 +1,16 @@
 from django.urls import path
 
 from deepcommons.posts.models import Kind
-from deepcommons.posts.views import actions, articles, discussions, edit, editor, lists, questions
+from deepcommons.posts.views import (
+    actions,
+    articles,
+    comments,
+    discussions,
+    edit,
+    editor,
+    lists,
+    questions,
+)
 
 app_name = "posts"
 
@@ -29,7 +38,7 @@ urlpatterns = [
     path("posts/<int:post_id>/undelete/", actions.post_undelete, name="post-undelete"),
     path("posts/<int:post_id>/vote/", actions.post_vote, name="post-vote"),
     path("posts/<int:post_id>/bookmark/", actions.post_bookmark, name="post-bookmark"),
-    path("posts/<int:post_id>/comments/", actions.comment_create, name="comment-create"),
+    path("posts/<int:post_id>/comments/", comments.comment_create, name="comment-create"),
     path("posts/<int:post_id>/revisions/", edit.post_revisions, name="post-revisions"),
     path("posts/<int:post_id>/revisions/diff/", edit.revision_diff, name="revision-diff"),
     path(
@@ -37,7 +46,9 @@ urlpatterns = [
         edit.revision_rollback,
         name="revision-rollback",
     ),
-    path("comments/<int:comment_id>/delete/", actions.comment_delete, name="comment-delete"),
+    path("comments/<int:comment_id>/", comments.comment_detail, name="comment-detail"),
+    path("comments/<int:comment_id>/edit/", comments.comment_edit, name="comment-edit"),
+    path("comments/<int:comment_id>/delete/", comments.comment_delete, name="comment-delete"),
     path("spaces/<slug:space_slug>/", lists.space_detail, name="space-detail"),
     path("tags/<str:tag_name>/", lists.tag_detail, name="tag-detail"),
     path("saved/", lists.saved, name="saved"),

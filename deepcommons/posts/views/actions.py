@@ -1,21 +1,20 @@
-"""Actions on any post: vote, accept, bookmark, comment, delete and undelete."""
+"""Actions on any post: vote, accept, bookmark, delete and undelete (comments: comments.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.models import User
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
-from deepcommons.posts.forms import CommentForm, add_service_errors
-from deepcommons.posts.models import Comment, Kind, Post, annotate_viewer_state
-from deepcommons.posts.views.common import comments_prefetch, get_post_or_404
+from deepcommons.posts.models import Kind, Post, annotate_viewer_state
+from deepcommons.posts.views.common import get_post_or_404
 
 ALL_KINDS = [k.value for k in Kind]
 
@@ -101,42 +100,3 @@ def post_undelete(request: HttpRequest, post_id: int) -> HttpResponse:
     services.undelete_post(post=post, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("The post has been restored."))
     return _back(post)
-
-
-@login_required
-@require_POST
-def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = get_post_or_404(request, post_id, *ALL_KINDS)
-    user: User = request.user  # type: ignore[assignment]
-    form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_comment(post=post, author=user, body=form.cleaned_data["body"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if is_htmx(request):
-                return _comment_block(request, post, CommentForm())
-            return _back(post)
-    if is_htmx(request):
-        return _comment_block(request, post, form)
-    # Without JavaScript: show the form again with the text and the message.
-    return render(request, "posts/comment_form.html", {"post": post, "form": form}, status=400)
-
-
-def _comment_block(request: HttpRequest, post: Post, form: CommentForm) -> HttpResponse:
-    from django.db.models import prefetch_related_objects
-
-    post = Post.objects.get(pk=post.pk)
-    prefetch_related_objects([post], comments_prefetch(request))
-    return render(request, "posts/_parts.html#comments", {"post": post, "comment_form": form})
-
-
-@login_required
-@require_POST
-def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
-    comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_id)
-    if comment.deleted_at is not None:
-        raise Http404
-    services.delete_comment(comment=comment, by=request.user)  # type: ignore[arg-type]
-    return _back(comment.post)

@@ -17,6 +17,7 @@ from django.utils import translation
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Comment, Post
 from deepcommons.posts.viewcounts import record_view, viewer_key
+from deepcommons.spaces.moderation import request_powers
 
 ANON_CACHE_SECONDS = 5
 _CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
@@ -24,19 +25,49 @@ _CSRF_PLACEHOLDER = "__dc_csrf_token__"
 
 
 def is_moderator(request: HttpRequest) -> bool:
-    """`user.is_moderator`, asked once per request."""
-    if not hasattr(request, "_dc_is_moderator"):
-        user = request.user
-        request._dc_is_moderator = bool(user.is_authenticated and user.is_moderator)  # type: ignore[attr-defined]
-    return bool(request._dc_is_moderator)  # type: ignore[attr-defined]
+    """Whether the viewer moderates the whole site, asked once per request."""
+    return request_powers(request).site
+
+
+def moderates(request: HttpRequest, post: Post) -> bool:
+    """Whether the viewer moderates `post`: the site, or its thread's space.
+
+    No query per post: the powers come once per request, and the space of an
+    answer's or reply's thread is looked up once per thread (none when
+    `get_post_or_404` loaded the thread).
+    """
+    powers = request_powers(request)
+    if powers.site or not powers.space_ids:
+        return powers.site
+    return powers.covers(_thread_space_id(request, post))
+
+
+def _thread_space_id(request: HttpRequest, post: Post) -> int | None:
+    if post.parent_id is None:
+        return post.space_id
+    known: dict[int, int | None] = request.__dict__.setdefault("_dc_thread_spaces", {})
+    if post.parent_id not in known:
+        if Post.parent.is_cached(post):  # type: ignore[attr-defined]
+            known[post.parent_id] = post.thread_space_id
+        else:
+            known[post.parent_id] = (
+                Post.objects.filter(pk=post.parent_id).values_list("space_id", flat=True).first()
+            )
+    return known[post.parent_id]
 
 
 def visible_posts(request: HttpRequest) -> Any:
-    return Post.objects.visible_to(request.user, is_moderator=is_moderator(request))
+    powers = request_powers(request)
+    return Post.objects.visible_to(
+        request.user, is_moderator=powers.site, space_ids=powers.space_ids
+    )
 
 
 def comments_prefetch(request: HttpRequest) -> Prefetch:
-    comments = Comment.objects.visible_to(request.user, is_moderator=is_moderator(request))
+    powers = request_powers(request)
+    comments = Comment.objects.visible_to(
+        request.user, is_moderator=powers.site, space_ids=powers.space_ids
+    )
     return Prefetch("comments", queryset=comments.select_related("author"))
 
 
@@ -44,10 +75,13 @@ def get_post_or_404(request: HttpRequest, post_id: int, *kinds: str) -> Post:
     """The post, if it is of one of `kinds` and `request.user` may see it."""
     queryset = Post.objects.select_related("author", "space", "parent")
     post = get_object_or_404(queryset, pk=post_id, kind__in=kinds)
-    if not post.is_visible_to(request.user, is_moderator=is_moderator(request)):
+    if post.parent_id is None:
+        # Its answers and replies are looked after by this space's moderators.
+        request.__dict__.setdefault("_dc_thread_spaces", {})[post.pk] = post.space_id
+    if not post.is_visible_to(request.user, is_moderator=moderates(request, post)):
         raise Http404
     if post.parent is not None and not post.parent.is_visible_to(
-        request.user, is_moderator=is_moderator(request)
+        request.user, is_moderator=moderates(request, post.parent)
     ):
         raise Http404
     return post

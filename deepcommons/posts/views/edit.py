@@ -55,10 +55,11 @@ def _initial(post: Post) -> dict[str, Any]:
     }
 
 
-def _make_form(post: Post, user: User, *args: Any, **kwargs: Any) -> Form:
+def _make_form(post: Post, *args: Any, **kwargs: Any) -> Form:
     form_class = FORMS[post.kind]
     if issubclass(form_class, ArticleForm):
-        return form_class(*args, author=user, **kwargs)
+        # The author's series, also when a moderator edits.
+        return form_class(*args, author=post.author, **kwargs)
     return form_class(*args, **kwargs)
 
 
@@ -70,7 +71,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     if not post.can_be_edited_by(user):
         raise PermissionDenied
     if request.method == "POST":
-        form = _make_form(post, user, request.POST, request.FILES)
+        form = _make_form(post, request.POST, request.FILES)
         if form.is_valid():
             data = (
                 form.to_input()  # type: ignore[attr-defined]
@@ -85,7 +86,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                 messages.success(request, _("Your changes have been saved."))
                 return redirect(post.get_absolute_url())
     else:
-        form = _make_form(post, user, initial=_initial(post))
+        form = _make_form(post, initial=_initial(post))
     return render(
         request,
         "posts/post_form.html",
