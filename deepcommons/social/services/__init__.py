@@ -3,6 +3,7 @@
 from deepcommons.social.services.follows import (
     block_user,
     follow,
+    follow_counts,
     followed_ids,
     follower_count,
     following_count,
@@ -44,6 +45,7 @@ __all__ = [
     "block_user",
     "channel_for",
     "follow",
+    "follow_counts",
     "followed_ids",
     "follower_count",
     "following_count",

@@ -45,14 +45,17 @@ def follow_state(context: dict[str, Any], target: Any) -> FollowState | None:
     viewer = context.get("user")
     is_user = isinstance(target, User)
     signed_in = bool(getattr(viewer, "is_authenticated", False))
+    followers, is_following = services.follow_counts(target=target, viewer=viewer)
+    # Only users and spaces can be muted, so only their boxes ask.
+    mutable = followable.key in ("user", "space")
     return FollowState(
         target_type=followable.key,
         is_user=is_user,
         is_self=signed_in and is_user and getattr(viewer, "pk", None) == target.pk,
-        followers=services.follower_count(target=target),
+        followers=followers,
         following=services.following_count(user=target) if is_user else 0,
-        is_following=services.is_following(user=viewer, target=target),
-        is_muted=services.is_muted(user=viewer, target=target),
+        is_following=is_following,
+        is_muted=mutable and services.is_muted(user=viewer, target=target),
         is_blocked=signed_in and is_user and services.is_blocked(blocker=viewer, blocked=target),
     )
 
