@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -65,6 +67,35 @@ class Space(models.Model):
         if (translation.get_language() or "").startswith("zh"):
             return self.description_zh or self.description_en
         return self.description_en or self.description_zh
+
+    # --- who may do what -------------------------------------------------
+    def can_be_managed_by(self, user: Any, *, powers: Any = None) -> bool:
+        """The settings page: site staff and moderators, and this space's moderators.
+
+        Pass `powers` (spaces.moderation.ModeratorPowers) when already known.
+        """
+        if not user.is_authenticated:
+            return False
+        if user.is_staff:
+            return True
+        if powers is None:
+            from deepcommons.spaces.moderation import moderator_powers
+
+            powers = moderator_powers(user)
+        return bool(powers.covers(self.pk))
+
+    @staticmethod
+    def can_appoint_moderators(user: Any, *, powers: Any = None) -> bool:
+        """Adding or removing a space's moderators: site staff and moderators only."""
+        if not user.is_authenticated:
+            return False
+        if user.is_staff:
+            return True
+        if powers is None:
+            from deepcommons.spaces.moderation import moderator_powers
+
+            powers = moderator_powers(user)
+        return bool(powers.site)
 
 
 class TagQuerySet(models.QuerySet["Tag"]):

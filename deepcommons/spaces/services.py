@@ -1,19 +1,27 @@
-"""Writes about spaces and tags."""
+"""Writes about spaces (settings, moderators) and tags."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from deepcommons.accounts.models import User
 from deepcommons.core.markdown import render_markdown
 from deepcommons.spaces.models import TAG_MAX_LENGTH, Space, Tag, TagSynonym
+from deepcommons.spaces.validators import (
+    DESCRIPTION_MAX,
+    RULES_MAX,
+    validate_colour,
+    validate_icon,
+    validate_length,
+)
 
 TAG_RE = re.compile(r"^[a-z0-9\u4e00-\u9fff][a-z0-9.+#\-\u4e00-\u9fff]*$")
 
@@ -130,3 +138,79 @@ def create_space(
         rules=rules,
         position=position,
     )
+
+
+@transaction.atomic
+def update_space_settings(
+    *,
+    space: Space,
+    by: User,
+    description_en: str,
+    description_zh: str,
+    rules: str,
+    icon: str,
+    colour: str,
+) -> Space:
+    """What a space's moderators (and site staff) may change about it.
+
+    Errors are keyed by field; the colour is stored in lower case.
+    """
+    if not space.can_be_managed_by(by):
+        raise PermissionDenied
+    values = {
+        "description_en": description_en.strip(),
+        "description_zh": description_zh.strip(),
+        "rules": rules.strip(),
+        "icon": icon.strip(),
+        "colour": colour.strip().lower(),
+    }
+    checks: dict[str, Callable[[str], None]] = {
+        "description_en": lambda v: validate_length(
+            v, limit=DESCRIPTION_MAX, label=_("The description")
+        ),
+        "description_zh": lambda v: validate_length(
+            v, limit=DESCRIPTION_MAX, label=_("The description")
+        ),
+        "rules": lambda v: validate_length(v, limit=RULES_MAX, label=_("The rules")),
+        "icon": validate_icon,
+        "colour": validate_colour,
+    }
+    errors: dict[str, list[str]] = {}
+    for name, check in checks.items():
+        try:
+            check(values[name])
+        except ValidationError as exc:
+            errors[name] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    for name, value in values.items():
+        setattr(space, name, value)
+    space.save(update_fields=list(values))
+    return space
+
+
+@transaction.atomic
+def add_space_moderator(*, space: Space, username: str, by: User) -> User:
+    """Site staff and moderators appoint a member, named by username."""
+    if not Space.can_appoint_moderators(by):
+        raise PermissionDenied
+    username = username.strip().lstrip("@")
+    user = User.objects.active().by_username(username).first() if username else None
+    if user is None:
+        raise ValidationError(
+            {"username": [_("No member is called %(names)s.") % {"names": username}]}
+        )
+    if space.moderators.filter(pk=user.pk).exists():
+        raise ValidationError(
+            {"username": [_("%(name)s already moderates this space.") % {"name": user.username}]}
+        )
+    space.moderators.add(user)
+    return user
+
+
+@transaction.atomic
+def remove_space_moderator(*, space: Space, user: User, by: User) -> None:
+    """Site staff and moderators remove anyone; a space moderator may step down."""
+    if by.pk != user.pk and not Space.can_appoint_moderators(by):
+        raise PermissionDenied
+    space.moderators.remove(user)
