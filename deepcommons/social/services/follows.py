@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from deepcommons.accounts.models import User
@@ -94,14 +94,11 @@ def follower_count(*, target: models.Model) -> int:
 
 def follow_counts(*, target: models.Model, viewer: Any) -> tuple[int, bool]:
     """`target`'s active followers and whether `viewer` is one, in one query."""
+    counts = {"followers": Count("pk", filter=Q(user__is_active=True))}
     if getattr(viewer, "is_authenticated", False):
-        mine = Count("pk", filter=Q(user=viewer))
-    else:
-        mine = Value(0)
-    row = Follow.objects.on(target).aggregate(
-        followers=Count("pk", filter=Q(user__is_active=True)), mine=mine
-    )
-    return int(row["followers"] or 0), bool(row["mine"])
+        counts["mine"] = Count("pk", filter=Q(user=viewer))
+    row = Follow.objects.on(target).aggregate(**counts)
+    return int(row["followers"] or 0), bool(row.get("mine"))
 
 
 def following_count(*, user: User) -> int:
