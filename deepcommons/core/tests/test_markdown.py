@@ -113,26 +113,33 @@ def test_latex_href_and_style_are_dropped_but_the_formula_stays() -> None:
     assert "href" not in html and "style" not in html and "javascript" not in html
 
 
-def _time_ratio(large: str, small: str, repeat: int = 5) -> float:
+def _time_ratio(large: str, small: str, repeat: int = 5, attempts: int = 3) -> float:
     """Best render time of `large` over that of `small`, measured alternately.
 
     A ratio measured in one run, not a wall-clock limit, so a loaded machine
     does not fail it: the runs alternate (both see the same load), the best
     of each is kept, and the garbage collector is paused (a full collection
-    costs by the size of the test process, not of the text).
+    costs by the size of the test process, not of the text). A burst of load
+    can still skew one attempt, so the lowest of a few attempts counts;
+    quadratic code is slow in every attempt.
     """
     render_markdown(large), render_markdown(small)  # warm the caches, as a running site has
-    best = {large: float("inf"), small: float("inf")}
-    gc.disable()
-    try:
-        for _ in range(repeat):
-            for text in (large, small):
-                start = time.perf_counter()
-                render_markdown(text)
-                best[text] = min(best[text], time.perf_counter() - start)
-    finally:
-        gc.enable()
-    return best[large] / best[small]
+    ratios = []
+    for _ in range(attempts):
+        best = {large: float("inf"), small: float("inf")}
+        gc.disable()
+        try:
+            for _ in range(repeat):
+                for text in (large, small):
+                    start = time.perf_counter()
+                    render_markdown(text)
+                    best[text] = min(best[text], time.perf_counter() - start)
+        finally:
+            gc.enable()
+        ratios.append(best[large] / best[small])
+        if ratios[-1] < 3.0:
+            break
+    return min(ratios)
 
 
 def _assert_linear(unit: str, count: int) -> None:
