@@ -17,6 +17,12 @@ Events (the `event` argument):
   "commented" a comment was added (post is the commented post); data: comment
   "comment-edited" a comment's text changed (post is the commented post);
               data: comment, by (the author or a moderator)
+  "uncommented" a comment was deleted (post is the commented post); data: comment
+  "unaccepted" the asker took back their acceptance (post is the question)
+
+Publishing also bumps the post's cached-page versions (`posts.pagecache`)
+right away, inside the writer's transaction, so the change and the
+invalidation commit together.
 """
 
 from __future__ import annotations
@@ -48,6 +54,9 @@ def publish(event: str, post: Post, **data: Any) -> None:
     A failing listener is logged and does not undo the change or stop the
     other listeners: the post is already saved.
     """
+    from deepcommons.posts.pagecache import post_changed
+
+    post_changed(post, event)
 
     def deliver() -> None:
         for listener in list(_listeners):

@@ -399,7 +399,10 @@ def accept_answer(*, answer: Post, by: User) -> None:
 def unaccept_answer(*, question: Post, by: User) -> None:
     if not question.can_accept_answers(by):
         raise PermissionDenied
-    Post.objects.filter(pk=question.pk).update(accepted_answer=None)
+    if Post.objects.filter(pk=question.pk, accepted_answer__isnull=False).update(
+        accepted_answer=None
+    ):
+        hooks.publish("unaccepted", question, by=by)
 
 
 def vote(*, post: Post, user: User, value: int) -> int:
@@ -530,6 +533,7 @@ def delete_comment(*, comment: Comment, by: User) -> None:
         Post.objects.filter(pk=comment.post_id).update(
             comment_count=Greatest(F("comment_count") - 1, 0)
         )
+        hooks.publish("uncommented", comment.post, comment=comment)
 
 
 @transaction.atomic

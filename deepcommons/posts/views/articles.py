@@ -11,10 +11,12 @@ from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from deepcommons.accounts.models import User
+from deepcommons.core.fragments import cached_fragment
 from deepcommons.posts import services
 from deepcommons.posts.forms import (
     ArticleForm,
@@ -24,12 +26,14 @@ from deepcommons.posts.forms import (
     TutorialForm,
     add_service_errors,
 )
-from deepcommons.posts.models import Draft, Kind, Post, Series, annotate_viewer_state
+from deepcommons.posts.models import Draft, Kind, Post, Series
+from deepcommons.posts.pagecache import ThreadViewer, thread_viewer
 from deepcommons.posts.views.common import (
     cache_anonymous,
     comments_prefetch,
     counts_views,
     get_post_or_404,
+    moderates,
     visible_posts,
 )
 
@@ -98,26 +102,40 @@ def _series_parts(request: HttpRequest, post: Post) -> list[Post]:
     )
 
 
-def _article_page(request: HttpRequest, post_id: int, kind: str) -> HttpResponse:
-    post = get_post_or_404(request, post_id, kind)
+def _article_context(request: HttpRequest, post: Post, viewer: ThreadViewer) -> dict[str, Any]:
+    """What the body, series navigation and comments render from (queries run here)."""
     prefetch_related_objects([post], "tags", comments_prefetch(request))
-    annotate_viewer_state([post], request.user)
+    viewer.annotate([post])
     parts = _series_parts(request, post)
     index = next((i for i, p in enumerate(parts) if p.pk == post.pk), None)
-    previous_part = parts[index - 1] if index else None
-    next_part = parts[index + 1] if index is not None and index + 1 < len(parts) else None
+    return {
+        "post": post,
+        "parts": parts,
+        "previous_part": parts[index - 1] if index else None,
+        "next_part": parts[index + 1] if index is not None and index + 1 < len(parts) else None,
+        "comment_form": CommentForm(),
+    }
+
+
+def _article_page(request: HttpRequest, post_id: int, kind: str) -> HttpResponse:
+    post = get_post_or_404(request, post_id, kind)
+    viewer = thread_viewer(request.user, post.pk)
+    key = (post.pk, viewer.version, moderates(request, post), *viewer.signature())
+    article_html = cached_fragment(
+        request,
+        name="article-main",
+        parts=key,
+        render=lambda: render_to_string(
+            "posts/article_detail.html#article-main",
+            _article_context(request, post, viewer),
+            request,
+        ),
+    )
     series = Series.objects.filter(pk=post.series_id).first() if post.series_id else None
     return render(
         request,
         "posts/article_detail.html",
-        {
-            "post": post,
-            "series": series,
-            "parts": parts,
-            "previous_part": previous_part,
-            "next_part": next_part,
-            "comment_form": CommentForm(),
-        },
+        {"post": post, "series": series, "article_html": article_html},
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -10,18 +9,16 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
+from deepcommons.core.fragments import fill_csrf_tokens, strip_csrf_tokens
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Comment, Post
 from deepcommons.posts.viewcounts import record_view, viewer_key
 from deepcommons.spaces.moderation import request_powers
 
 ANON_CACHE_SECONDS = 5
-_CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
-_CSRF_PLACEHOLDER = "__dc_csrf_token__"
 
 
 def is_moderator(request: HttpRequest) -> bool:
@@ -112,17 +109,12 @@ def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
-            response = HttpResponse(
-                content.replace(_CSRF_PLACEHOLDER, get_token(request)), content_type=content_type
-            )
+            response = HttpResponse(fill_csrf_tokens(request, content), content_type=content_type)
             response["X-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            html = response.content.decode()
-            match = _CSRF_RE.search(html)
-            if match:
-                html = html.replace(match.group(1), _CSRF_PLACEHOLDER)
+            html = strip_csrf_tokens(response.content.decode())
             cache.set(key, (html, response["Content-Type"]), ANON_CACHE_SECONDS)
         return response
 

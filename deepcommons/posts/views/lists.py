@@ -7,10 +7,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
+from deepcommons.posts.pagecache import list_signature
 from deepcommons.posts.pagination import keyset_page
 from deepcommons.posts.querysets import TOP_PERIODS
 from deepcommons.posts.views.common import cache_anonymous, visible_posts
@@ -28,44 +31,51 @@ LIST_KINDS = [Kind.QUESTION, Kind.ARTICLE, Kind.TUTORIAL, Kind.DISCUSSION]
 
 
 def _list_context(
-    request: HttpRequest, *, kinds: list[str], base_filter: dict[str, Any]
+    request: HttpRequest, *, kinds: list[str], base_filter: dict[str, Any], kind: str | None
 ) -> dict[str, Any]:
+    """Sort tabs and the rows, which come from the fragment cache."""
     sort = request.GET.get("sort", "latest")
     if sort not in SORTS:
         sort = "latest"
     period = request.GET.get("period", "week")
     if period not in TOP_PERIODS:
         period = "week"
-    queryset = visible_posts(request).published().filter(kind__in=kinds, **base_filter)
-    if sort == "unanswered":
-        queryset = queryset.unanswered()
-    elif sort == "top":
-        queryset = queryset.in_period(period)
-    page = keyset_page(
-        queryset.for_list(), sort=sort, cursor=request.GET.get("cursor", ""), per_page=PER_PAGE
-    )
-    annotate_viewer_state(page.items, request.user)
-    return {
-        "page": page,
-        "posts": page.items,
+    cursor = request.GET.get("cursor", "")
+    context: dict[str, Any] = {
         "sort": sort,
         "period": period,
         "sorts": SORTS,
         "periods": list(TOP_PERIODS),
     }
 
+    def render_rows() -> str:
+        queryset = visible_posts(request).published().filter(kind__in=kinds, **base_filter)
+        if sort == "unanswered":
+            queryset = queryset.unanswered()
+        elif sort == "top":
+            queryset = queryset.in_period(period)
+        page = keyset_page(queryset.for_list(), sort=sort, cursor=cursor, per_page=PER_PAGE)
+        rows = {**context, "page": page, "posts": page.items}
+        rows.update(kind=kind, list_url=request.path)
+        rows.update(space=base_filter.get("space"), tag=base_filter.get("tags"))
+        return render_to_string("posts/post_list.html#list-page", rows, request)
+
+    signature = list_signature(request)
+    parts = (request.path, sort, period, cursor, kind, *signature)
+    context["list_html"] = cached_fragment(request, name="list", parts=parts, render=render_rows)
+    return context
+
 
 def _render_list(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
-    template = "posts/post_list.html"
     if is_htmx(request):
-        template += "#list-page"
-    return render(request, template, context)
+        return HttpResponse(context["list_html"])
+    return render(request, "posts/post_list.html", context)
 
 
 @cache_anonymous
 def post_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     kinds: list[str] = [kind] if kind else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={})
+    context = _list_context(request, kinds=kinds, base_filter={}, kind=kind)
     context.update(
         heading=KIND_TITLES.get(Kind(kind), _("Everything")) if kind else _("Everything"),
         kind=kind,
@@ -79,7 +89,7 @@ def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=space_slug)
     kind = request.GET.get("kind", "")
     kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={"space": space})
+    context = _list_context(request, kinds=kinds, base_filter={"space": space}, kind=kind)
     context.update(space=space, heading=space.name, kind=kind, list_url=request.path)
     return _render_list(request, context)
 
@@ -94,7 +104,7 @@ def tag_detail(request: HttpRequest, tag_name: str) -> HttpResponse:
         return redirect(tag, permanent=True)
     kind = request.GET.get("kind", "")
     kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={"tags": tag})
+    context = _list_context(request, kinds=kinds, base_filter={"tags": tag}, kind=kind)
     context.update(tag=tag, heading=tag.name, kind=kind, list_url=request.path)
     return _render_list(request, context)
 
@@ -102,21 +112,22 @@ def tag_detail(request: HttpRequest, tag_name: str) -> HttpResponse:
 @cache_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     """Hot questions, new articles and tutorials, active discussions and spaces."""
-    posts = visible_posts(request).published().select_related("author", "space")
-    hot_questions = list(posts.filter(kind=Kind.QUESTION).hot().prefetch_related("tags")[:10])
-    new_articles = list(posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).newest()[:6])
-    discussions = list(posts.filter(kind=Kind.DISCUSSION).active()[:6])
-    spaces = list(Space.objects.by_activity()[:12])
-    return render(
-        request,
-        "posts/home.html",
-        {
-            "hot_questions": hot_questions,
-            "new_articles": new_articles,
-            "discussions": discussions,
-            "spaces": spaces,
-        },
+
+    def render_sections() -> str:
+        posts = visible_posts(request).published().select_related("author", "space")
+        context = {
+            "hot_questions": posts.filter(kind=Kind.QUESTION).hot().prefetch_related("tags")[:10],
+            "new_articles": posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).newest()[:6],
+            "discussions": posts.filter(kind=Kind.DISCUSSION).active()[:6],
+            "spaces": Space.objects.by_activity()[:12],
+        }
+        return render_to_string("posts/home.html#sections", context, request)
+
+    signature = list_signature(request)
+    sections_html = cached_fragment(
+        request, name="home", parts=tuple(signature), render=render_sections
     )
+    return render(request, "posts/home.html", {"sections_html": sections_html})
 
 
 @login_required

@@ -10,19 +10,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.models import User
+from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, CommentForm, QuestionForm, add_service_errors
-from deepcommons.posts.models import Draft, Kind, Post, annotate_viewer_state
+from deepcommons.posts.models import Draft, Kind, Post
+from deepcommons.posts.pagecache import ThreadViewer, thread_viewer
 from deepcommons.posts.views.common import (
     cache_anonymous,
     comments_prefetch,
     counts_views,
     get_post_or_404,
+    moderates,
     visible_posts,
 )
 
@@ -89,50 +93,75 @@ def _answers(request: HttpRequest, question: Post, sort: str) -> list[Post]:
     return list(answers)
 
 
-def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[str, Any]:
+def _answer_sort(request: HttpRequest) -> str:
     sort = request.GET.get("answers", "votes")
-    if sort not in ANSWER_SORTS:
-        sort = "votes"
+    return sort if sort in ANSWER_SORTS else "votes"
+
+
+def _thread_context(request: HttpRequest, question: Post, viewer: ThreadViewer) -> dict[str, Any]:
+    """What the question's body and its answers render from (queries run here)."""
+    prefetch_related_objects([question], "tags", comments_prefetch(request))
+    sort = _answer_sort(request)
     answers = _answers(request, question, sort)
-    annotate_viewer_state([question, *answers], request.user)
+    viewer.annotate([question, *answers])
+    return {
+        "post": question,
+        "answers": answers,
+        "answer_sort": sort,
+        "answer_sorts": ANSWER_SORTS,
+        "comment_form": CommentForm(),
+        "can_accept": question.can_accept_answers(request.user),
+    }
+
+
+def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[str, Any]:
+    """The page: the shared body and answers from the fragment cache, the rest live."""
+    viewer = thread_viewer(request.user, question.pk)
+    parts: tuple[object, ...] = (
+        question.pk,
+        viewer.version,
+        _answer_sort(request),
+        moderates(request, question),
+        *viewer.signature(),
+    )
+    context: dict[str, Any] = {}
+
+    def render_part(name: str) -> Any:
+        def render() -> str:
+            if not context:
+                context.update(_thread_context(request, question, viewer))
+            return render_to_string(f"posts/question_detail.html#{name}", context, request)
+
+        return cached_fragment(request, name=f"question-{name}", parts=parts, render=render)
+
     answer_form = extra.pop("answer_form", None)
     if answer_form is None:
         draft = _draft_for(request, f"answer-{question.pk}")
         answer_form = ChildForm(initial={"body": draft.body if draft else ""})
     return {
         "post": question,
-        "answers": answers,
-        "answer_sort": sort,
-        "answer_sorts": ANSWER_SORTS,
+        "question_html": render_part("question-main"),
+        "answers_html": render_part("answer-list"),
         "answer_form": answer_form,
         "answer_draft_key": f"answer-{question.pk}",
-        "comment_form": CommentForm(),
-        "can_accept": question.can_accept_answers(request.user),
         **extra,
     }
-
-
-def _load_question(request: HttpRequest, post_id: int) -> Post:
-    question = get_post_or_404(request, post_id, Kind.QUESTION)
-    # One query each for tags and comments, whatever their number.
-    prefetch_related_objects([question], "tags", comments_prefetch(request))
-    return question
 
 
 @counts_views
 @cache_anonymous
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    question = _load_question(request, post_id)
+    question = get_post_or_404(request, post_id, Kind.QUESTION)
     context = _detail_context(request, question)
     if is_htmx(request) and request.GET.get("answers"):
-        return render(request, "posts/question_detail.html#answer-list", context)
+        return HttpResponse(context["answers_html"])
     return render(request, "posts/question_detail.html", context)
 
 
 @login_required
 @require_POST
 def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
-    question = _load_question(request, post_id)
+    question = get_post_or_404(request, post_id, Kind.QUESTION)
     user: User = request.user  # type: ignore[assignment]
     form = ChildForm(request.POST)
     if form.is_valid():
