@@ -28,9 +28,11 @@ def _get(client: Client, url: str) -> str:
 
 
 def _queries(client: Client, url: str) -> int:
+    """Queries for one page view, not counting the session read (Redis-backed
+    sessions on PostgreSQL runs skip it)."""
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
+    return sum("django_session" not in q["sql"] for q in ctx.captured_queries)
 
 
 def test_every_change_bumps_the_thread_and_list_versions(alice: User, bob: User) -> None:
@@ -66,9 +68,9 @@ def test_second_member_gets_the_shared_copy_with_fewer_queries(
     content = _get(second, url)
     assert content.count('class="post post-answer') == 5
     assert "answer number 4" in content
-    # session, user, question, moderator check, viewer state + version,
-    # draft, notifications, follow box
-    assert hit == 8
+    # user, question, moderator powers, viewer state + version, draft,
+    # notifications, follow box
+    assert hit == 7
 
 
 def test_new_answer_vote_and_accept_show_at_once(
