@@ -4,6 +4,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
         .venv/bin/python bench/bench_search.py --posts 100000
 
+    # Seed once, keep the database, then measure again without seeding:
+    .venv/bin/python bench/bench_search.py --posts 100000 --db /tmp/bench100k.sqlite3 --keep
+    .venv/bin/python bench/bench_search.py --posts 100000 --db /tmp/bench100k.sqlite3 --reuse
+    # (PostgreSQL: --db bench100k names the database on the DATABASE_URL server.)
+
 Seeds a temporary database (a SQLite file under /tmp, or a fresh database on
 the PostgreSQL server of DATABASE_URL, dropped afterwards) with synthetic
 English and Chinese posts plus the relevance corpus, builds the index, then
@@ -19,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -190,31 +194,53 @@ def chinese_text(rng: random.Random, n: int) -> str:
 
 
 def setup_database(args: argparse.Namespace) -> tuple[str, Any]:
-    """Point DATABASE_URL at a new empty database; return (vendor, cleanup)."""
+    """Point DATABASE_URL at the bench database; return (vendor, cleanup).
+
+    Without --db a new temporary database; with --db the named SQLite file or
+    PostgreSQL database, created when missing. --keep or --reuse leave it in
+    place afterwards.
+    """
+    keep = args.keep or args.reuse
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
 
-        name = f"bench_search_{os.getpid()}"
+        name = args.db or f"bench_search_{os.getpid()}"
         parsed = urlparse(url)
         admin = urlunparse(parsed._replace(path="/postgres"))
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if exists and not args.reuse:
+                conn.execute(f'DROP DATABASE "{name}"')
+            if not exists or not args.reuse:
+                conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = urlunparse(parsed._replace(path=f"/{name}"))
 
         def drop() -> None:
             from django.db import connections
 
             connections.close_all()
+            if keep:
+                print(f"kept database {name}")
+                return
             with psycopg.connect(admin, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
         return "postgresql", drop
-    handle, path = tempfile.mkstemp(prefix="bench_search_", suffix=".sqlite3", dir="/tmp")
-    os.close(handle)
+    if args.db:
+        path = str(Path(args.db).resolve())
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(path + suffix).unlink(missing_ok=True)
+    else:
+        handle, path = tempfile.mkstemp(prefix="bench_search_", suffix=".sqlite3", dir="/tmp")
+        os.close(handle)
     os.environ["DATABASE_URL"] = f"sqlite:///{path}"
 
     def remove() -> None:
+        if keep:
+            print(f"kept database {path}")
+            return
         for suffix in ("", "-wal", "-shm"):
             Path(path + suffix).unlink(missing_ok=True)
 
@@ -375,52 +401,132 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def existing_corpus_ids() -> dict[str, int]:
+    """The corpus posts of a reused database: the first ones created, in order."""
+    from deepcommons.posts.models import Post
+    from deepcommons.search.tests.data.corpus import POSTS
+
+    first = list(Post.objects.order_by("pk").values_list("pk", flat=True)[: len(POSTS)])
+    return {key: pk for (key, *_rest), pk in zip(POSTS, first, strict=True)}
+
+
+def backend_only(q: str) -> int:
+    """The backend's SQL alone (ids and total), without loading posts or snippets."""
+    from deepcommons.search.backends import get_backend
+    from deepcommons.search.query import parse_query
+
+    query = parse_query(q)
+    if query.is_empty:
+        return 0
+    return get_backend().search(query).total
+
+
+def report(label: str, values: list[float]) -> None:
+    print(
+        f"{label:<14}p50 {pct(values, 50):7.1f} ms  p95 {pct(values, 95):7.1f} ms  "
+        f"max {max(values):7.1f} ms  ({len(values)} queries)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-baseline", action="store_true")
+    parser.add_argument(
+        "--db", default="", help="SQLite file, or PostgreSQL database name (default: temporary)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the already seeded --db as it is (implies --keep)",
+    )
+    parser.add_argument(
+        "--reindex", action="store_true", help="with --reuse: rebuild the search index first"
+    )
+    parser.add_argument(
+        "--window", type=int, default=0, help="SEARCH_RANK_WINDOW for this run (default: setting)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="print the top functions of search_posts (cProfile)"
+    )
     args = parser.parse_args()
+    if args.reuse and not args.db:
+        parser.error("--reuse needs --db")
     vendor, cleanup = setup_database(args)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "deepcommons.settings")
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
 
-    try:
-        rng = random.Random(args.seed)
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        print(f"database: {vendor}, posts: {args.posts:,}")
-        corpus_ids = seed(args.posts, rng)
-        print(f"seeded in {time.perf_counter() - started:.1f} s")
+    if args.window:
+        settings.SEARCH_RANK_WINDOW = args.window
 
+    try:
+        from deepcommons.posts.models import Post
+        from deepcommons.search.models import SearchDocument
         from deepcommons.search.results import search_posts
         from deepcommons.search.segment import get_tokenizer
         from deepcommons.search.services import rebuild_index
         from deepcommons.search.tests.data.corpus import QUERIES
 
-        get_tokenizer()
+        rng = random.Random(args.seed)
         started = time.perf_counter()
-        indexed = rebuild_index(batch_size=2000)
-        index_seconds = time.perf_counter() - started
-        print(f"indexed {indexed:,} posts in {index_seconds:.1f} s")
+        call_command("migrate", verbosity=0)
+        reused = args.reuse and Post.objects.count() >= args.posts
+        from deepcommons.search.backends.base import rank_window
 
-        queries = make_queries(rng)
-        for q in queries[:10]:  # warm caches
+        print(
+            f"database: {vendor}, posts: {args.posts:,}"
+            + (" (reused)" if reused else "")
+            + f", rank window: {rank_window():,}"
+        )
+        if reused:
+            corpus_ids = existing_corpus_ids()
+        else:
+            corpus_ids = seed(args.posts, rng)
+            print(f"seeded in {time.perf_counter() - started:.1f} s")
+
+        get_tokenizer()
+        if not reused or args.reindex or not SearchDocument.objects.exists():
+            started = time.perf_counter()
+            indexed = rebuild_index(batch_size=2000)
+            index_seconds = time.perf_counter() - started
+            print(f"indexed {indexed:,} posts in {index_seconds:.1f} s")
+        if vendor == "postgresql":
+            from django.db import connection
+
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+        print(f"load average before the queries: {os.getloadavg()[0]:.2f}")
+
+        # Its own generator, so a reused database gets the same queries.
+        queries = make_queries(random.Random(args.seed + 1))
+        for q in queries[:20]:  # warm caches
             search_posts(q=q)
         ours = timed(lambda q: search_posts(q=q), queries)
-        print(
-            f"search_posts  p50 {pct(ours, 50):7.1f} ms  p95 {pct(ours, 95):7.1f} ms  "
-            f"max {max(ours):7.1f} ms  ({len(queries)} queries)"
-        )
+        report("search_posts", ours)
+        sql_only = timed(backend_only, queries)
+        report("  backend SQL", sql_only)
+        groups = {"english": queries[:80], "chinese": queries[80:140], "filtered": queries[140:]}
+        for name, group in groups.items():
+            report(f"  {name}", timed(lambda q: search_posts(q=q), group))
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for q in queries:
+                search_posts(q=q)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
         if not args.skip_baseline:
             base = timed(icontains_baseline, queries)
-            print(
-                f"icontains     p50 {pct(base, 50):7.1f} ms  p95 {pct(base, 95):7.1f} ms  "
-                f"max {max(base):7.1f} ms"
-            )
+            report("icontains", base)
             print(
                 f"ratio icontains/search: p50 {pct(base, 50) / pct(ours, 50):.1f}x, "
                 f"p95 {pct(base, 95) / pct(ours, 95):.1f}x"
@@ -436,7 +542,7 @@ def main() -> None:
             f"relevance ({len(QUERIES)} corpus queries among {args.posts:,} posts): "
             f"MRR {reciprocal / len(QUERIES):.3f}, recall@10 {found / len(QUERIES):.3f}"
         )
-        print(f"median: {statistics.median(ours):.1f} ms")
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
     finally:
         cleanup()
 
