@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.utils.safestring import SafeString
 
 from deepcommons.posts.models import Kind, Post
@@ -11,6 +12,7 @@ from deepcommons.search.backends import get_backend
 from deepcommons.search.backends.base import SORTS
 from deepcommons.search.highlight import mark, snippet
 from deepcommons.search.query import ParsedQuery, parse_query
+from deepcommons.spaces.models import Tag
 
 PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -45,6 +47,24 @@ class SearchResults:
         return self.page > 1
 
 
+_DEFERRED = (
+    "body_html",
+    "prerequisites",
+    "parent__body",
+    "parent__body_html",
+    "parent__summary",
+    "parent__prerequisites",
+    "author__password",
+    "author__bio",
+    "author__bio_html",
+    "author__skills",
+    "author__research_interests",
+    "space__description_en",
+    "space__description_zh",
+    "space__rules",
+)
+
+
 def _posts_in_order(ids: list[int]) -> list[Post]:
     """The posts of `ids`, in that order, with what a result row shows (two queries)."""
     if not ids:
@@ -55,7 +75,10 @@ def _posts_in_order(ids: list[int]) -> list[Post]:
         .published()
         .alive()
         .select_related("author", "space", "parent")
-        .prefetch_related("tags")
+        # Only the parent's title and accepted answer are shown; turning the
+        # long text columns into objects is most of this query's time.
+        .defer(*_DEFERRED)
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("id", "name")))
     }
     return [by_id[i] for i in ids if i in by_id]
 

@@ -1,23 +1,25 @@
 """What every search backend does, and the SQL they share.
 
 A backend answers one question: which post ids match a `ParsedQuery`, in
-which order, and how many match in total. It does it in one SQL query over
-`search_searchdocument` (and the engine's full-text structure); the filters
-(tags with synonyms, user, space, kind, counts, dates) are plain SQL shared
-by both backends.
+which order, and how many match in total (at most `rank_window()`). It does
+it in one SQL query over `search_searchdocument` (and the engine's full-text
+structure), sometimes after a cheap look at how many rows a part would give
+to choose the query's shape; the filters (tags with synonyms, user, space,
+kind, counts, dates) are plain SQL shared by both backends, each in two
+equivalent forms (`Filter`).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
 from deepcommons.accounts.models import User
-from deepcommons.posts.models import Post
+from deepcommons.posts.models import Kind, Post
 from deepcommons.search.models import SearchDocument
 from deepcommons.search.query import ParsedQuery
 from deepcommons.spaces.models import Space, Tag, TagSynonym
@@ -25,7 +27,7 @@ from deepcommons.spaces.models import Space, Tag, TagSynonym
 DOC = SearchDocument._meta.db_table
 SORTS = ("relevance", "newest", "votes")
 # At most this many matches (the newest) are ranked and counted per query.
-RANK_WINDOW = 5_000
+RANK_WINDOW = 2_000
 
 
 def rank_window() -> int:
@@ -61,60 +63,150 @@ class Where:
         return " AND ".join(self.sql) if self.sql else "1=1"
 
 
+@dataclass
+class Filter:
+    """One filter of a query, in two equivalent forms.
+
+    `doc_sql` (with `params`) is a condition on the document alias `d`,
+    checked row by row. `ids_sql` (with `ids_params`), when not empty, is a
+    subquery listing the ids of the posts that pass, read from an index
+    (posts by author, kind, kind+score, kind+date; documents by thread), so a
+    backend can test membership in a small set instead of reading each
+    matching document.
+    """
+
+    name: str  # the operator: kind, tag, user, space, score, answers, accepted, created
+    doc_sql: str
+    params: list[Any]
+    ids_sql: str = ""
+    ids_params: list[Any] = field(default_factory=list)
+
+
+def _marks(values: list[Any] | tuple[Any, ...]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _bounds(column: str, low: Any, high: Any, *, high_open: bool = False) -> tuple[str, list[Any]]:
+    """`{alias}.column >= low AND {alias}.column <= high` (or `< high`) with its params."""
+    parts: list[str] = []
+    params: list[Any] = []
+    if low is not None:
+        parts.append(f"{{alias}}.{column} >= %s")
+        params.append(low)
+    if high is not None:
+        parts.append(f"{{alias}}.{column} {'<' if high_open else '<='} %s")
+        params.append(high)
+    return " AND ".join(parts), params
+
+
+def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Filter]:
+    """The query's filters (and the caller's `kinds`), each as a `Filter`."""
+    out: list[Filter] = []
+    posts = Post._meta.db_table
+    kind_list = list(query.kinds or kinds)
+    if query.kinds and kinds:
+        kind_list = [k for k in query.kinds if k in kinds] or ["-"]
+    if kind_list:
+        marks = _marks(kind_list)
+        # The caller's kinds (questions, for similar questions) are most posts.
+        ids = f"SELECT p.id FROM {posts} p WHERE p.kind IN ({marks})" if query.kinds else ""
+        out.append(Filter("kind", f"d.kind IN ({marks})", kind_list, ids, kind_list if ids else []))
+    through = Post.tags.through._meta.db_table
+    tag_table, synonym_table = Tag._meta.db_table, TagSynonym._meta.db_table
+    for name in query.tags:
+        # Each [tag] narrows further; a synonym means its tag; an answer has its thread's.
+        threads = (
+            f"SELECT pt.post_id FROM {through} pt WHERE pt.tag_id IN ("
+            f"SELECT t.id FROM {tag_table} t WHERE LOWER(t.name) = %s "
+            f"UNION SELECT s.tag_id FROM {synonym_table} s WHERE LOWER(s.name) = %s)"
+        )
+        out.append(
+            Filter(
+                "tag",
+                f"d.thread_id IN ({threads})",
+                [name, name],
+                f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.thread_id IN ({threads})",
+                [name, name],
+            )
+        )
+    if query.users:
+        users = [u.lower() for u in query.users]
+        authors = (
+            f"SELECT u.id FROM {User._meta.db_table} u WHERE LOWER(u.username) IN ({_marks(users)})"
+        )
+        out.append(
+            Filter(
+                "user",
+                f"d.author_id IN ({authors})",
+                users,
+                f"SELECT p.id FROM {posts} p WHERE p.author_id IN ({authors})",
+                users,
+            )
+        )
+    if query.spaces:
+        spaces = (
+            f"SELECT s.id FROM {Space._meta.db_table} s WHERE s.slug IN ({_marks(query.spaces)})"
+        )
+        # A document's space is its thread's.
+        out.append(
+            Filter(
+                "space",
+                f"d.space_id IN ({spaces})",
+                list(query.spaces),
+                f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.thread_id IN ("
+                f"SELECT p.id FROM {posts} p WHERE p.space_id IN ({spaces}))",
+                list(query.spaces),
+            )
+        )
+    # Posts' indexes (kind, score) and (kind, created_at) serve ranges over every kind.
+    all_kinds = [value for value, _label in Kind.choices]
+    every_kind = f"SELECT p.id FROM {posts} p WHERE p.kind IN ({_marks(all_kinds)}) AND "
+    if query.score is not None:
+        sql, params = _bounds("score", *query.score)
+        out.append(
+            Filter(
+                "score",
+                sql.format(alias="d"),
+                params,
+                every_kind + sql.format(alias="p"),
+                all_kinds + params,
+            )
+        )
+    if query.answers is not None:
+        sql, params = _bounds("answer_count", *query.answers)
+        out.append(Filter("answers", sql.format(alias="d"), params))
+    if query.accepted is not None:
+        out.append(Filter("accepted", "d.accepted = %s", [query.accepted]))
+    if query.created is not None:
+        sql, params = _bounds("created_at", *query.created, high_open=True)
+        out.append(
+            Filter(
+                "created",
+                sql.format(alias="d"),
+                params,
+                every_kind + sql.format(alias="p"),
+                all_kinds + params,
+            )
+        )
+    return out
+
+
 def filter_clauses(
     query: ParsedQuery, *, kinds: tuple[str, ...] = (), exclude_ids: tuple[int, ...] = ()
 ) -> Where:
     """SQL conditions on the document alias `d` for the query's filters."""
     where = Where([], [])
     if exclude_ids:
-        where.add(f"d.post_id NOT IN ({', '.join(['%s'] * len(exclude_ids))})", *exclude_ids)
-    kind_list = list(query.kinds or kinds)
-    if query.kinds and kinds:
-        kind_list = [k for k in query.kinds if k in kinds] or ["-"]
-    if kind_list:
-        where.add(f"d.kind IN ({', '.join(['%s'] * len(kind_list))})", *kind_list)
-    through = Post.tags.through._meta.db_table
-    tag_table, synonym_table = Tag._meta.db_table, TagSynonym._meta.db_table
-    for name in query.tags:
-        # Each [tag] narrows further; a synonym means its tag.
-        where.add(
-            f"d.thread_id IN (SELECT pt.post_id FROM {through} pt WHERE pt.tag_id IN ("
-            f"SELECT t.id FROM {tag_table} t WHERE LOWER(t.name) = %s "
-            f"UNION SELECT s.tag_id FROM {synonym_table} s WHERE LOWER(s.name) = %s))",
-            name,
-            name,
-        )
-    if query.users:
-        user_table = User._meta.db_table
-        marks = ", ".join(["%s"] * len(query.users))
-        where.add(
-            f"d.author_id IN (SELECT u.id FROM {user_table} u "
-            f"WHERE LOWER(u.username) IN ({marks}))",
-            *[u.lower() for u in query.users],
-        )
-    if query.spaces:
-        marks = ", ".join(["%s"] * len(query.spaces))
-        where.add(
-            f"d.space_id IN (SELECT s.id FROM {Space._meta.db_table} s WHERE s.slug IN ({marks}))",
-            *query.spaces,
-        )
-    for column, bounds in (("answer_count", query.answers), ("score", query.score)):
-        if bounds is None:
-            continue
-        low, high = bounds
-        if low is not None:
-            where.add(f"d.{column} >= %s", low)
-        if high is not None:
-            where.add(f"d.{column} <= %s", high)
-    if query.accepted is not None:
-        where.add("d.accepted = %s", query.accepted)
-    if query.created is not None:
-        start, stop = query.created
-        if start is not None:
-            where.add("d.created_at >= %s", start)
-        if stop is not None:
-            where.add("d.created_at < %s", stop)
+        where.add(f"d.post_id NOT IN ({_marks(exclude_ids)})", *exclude_ids)
+    for item in query_filters(query, kinds=kinds):
+        where.add(item.doc_sql, *item.params)
     return where
+
+
+def contradicts(query: ParsedQuery) -> bool:
+    """Whether the query excludes one of its own words or phrases (`vector -vector`)."""
+    wanted = [[t] for t in query.terms] + query.phrases
+    return any(excluded in wanted for excluded in query.excluded)
 
 
 def order_clause(sort: str, rank: str | None) -> str:
@@ -167,11 +259,15 @@ class SearchBackend(ABC):
         excluded_sql: str = "",
         excluded_params: list[Any] | None = None,
     ) -> Hits:
-        """No words to match: the filters alone, best-boosted (then newest) first."""
+        """No words to match: of the newest `rank_window()` posts passing the filters,
+        the best-boosted (then newest) first."""
         if excluded_sql:
             where.add(excluded_sql, *(excluded_params or []))
         sql = (
-            f"SELECT d.post_id, COUNT(*) OVER () FROM {DOC} d WHERE {where.clause()} "
+            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {DOC} d WHERE {where.clause()} "
+            f"ORDER BY d.post_id DESC LIMIT %s) "
+            f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
+            f"JOIN {DOC} d ON d.post_id = m.post_id "
             f"ORDER BY {order_clause(sort, None)} LIMIT %s OFFSET %s"
         )
-        return self.run(sql, [*where.params, limit, offset])
+        return self.run(sql, [*where.params, rank_window(), limit, offset])

@@ -3,22 +3,48 @@
 Every word goes into the MATCH expression as a quoted string, so FTS5
 operators typed by users (`NEAR`, `OR`, `*`, `"`, parentheses) are only ever
 searched as text.
+
+Where the time goes, and how it is bounded (see docs/search.md, Performance):
+
+- Walking FTS5's doclists is cheap (a fraction of a microsecond per match);
+  `bm25()` costs a few microseconds per row, and so does reading the
+  document row of a match (the rows hold the segmented text, so they are
+  large). Both are done for at most `rank_window()` matches: the newest
+  ones, read in descending rowid order straight from the index.
+- A filter with an index behind it (tag, user, space, and kind, score or
+  date when few posts pass) is a membership test against an id set built
+  once per query, so the documents of non-matching posts are never read;
+  the other filters read the document of each match.
+- Relevance keeps the best `RERANK` matches by `bm25()` alone, then reads
+  only their documents to apply the boost (at most about ×2) and page.
 """
 
 from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.db import connection
 
 from deepcommons.search.backends.base import (
     DOC,
     Hits,
     SearchBackend,
-    filter_clauses,
+    Where,
+    contradicts,
     order_clause,
+    query_filters,
     rank_window,
 )
 from deepcommons.search.query import ParsedQuery
 
 # bm25() weights for the columns title, tags, body.
 WEIGHTS = (10.0, 4.0, 1.0)
+# How many of the window's best bm25 matches are re-ranked with the boost.
+RERANK = 200
+# An indexed filter passed by at most this many posts is tested as an id set;
+# a larger one is checked on each matching document instead.
+ID_SET_MAX = 20_000
 
 
 def quote(words: list[str], *, prefix: bool = False) -> str:
@@ -39,6 +65,56 @@ def excluded_expression(query: ParsedQuery) -> str:
     return " OR ".join(quote(words) for words in query.excluded)
 
 
+# (subquery, params) → (is small, when checked). Either answer gives the same
+# results, only the plan differs, so a process may remember it for a while.
+_small_sets: dict[tuple[str, tuple[Any, ...]], tuple[bool, float]] = {}
+SMALL_SET_TTL = 600.0
+
+
+def _small(ids_sql: str, params: list[Any]) -> bool:
+    """Whether the subquery lists at most ID_SET_MAX ids (reads at most that many index rows)."""
+    key = (ids_sql, tuple(params))
+    now = time.monotonic()
+    known = _small_sets.get(key)
+    if known is not None and now - known[1] < SMALL_SET_TTL:
+        return known[0]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({ids_sql} LIMIT {ID_SET_MAX + 1})", params)
+        small = int(cursor.fetchone()[0]) <= ID_SET_MAX
+    if len(_small_sets) > 1000:
+        _small_sets.clear()
+    _small_sets[key] = (small, now)
+    return small
+
+
+def split_filters(
+    query: ParsedQuery,
+    *,
+    kinds: tuple[str, ...],
+    exclude_ids: tuple[int, ...],
+    column: str,
+    drive: bool = False,
+) -> tuple[Where, Where]:
+    """(conditions on `column`, the post id, alone; conditions needing the document `d`).
+
+    With `drive` SQLite may start from a small id set (looking rows up by id);
+    without it, the set is only probed for each row of the scan.
+    """
+    by_id, by_doc = Where([], []), Where([], [])
+    if exclude_ids:
+        by_id.add(f"{column} NOT IN ({', '.join(['%s'] * len(exclude_ids))})", *exclude_ids)
+    for item in query_filters(query, kinds=kinds):
+        if item.ids_sql and _small(item.ids_sql, item.ids_params):
+            # On the full-text table, the unary + keeps SQLite from driving the
+            # scan by this set (one FTS5 query per id, and bm25 recounting the
+            # whole doclist each time): the set is built once, probed per match.
+            plus = "" if drive else "+"
+            by_id.add(f"{plus}{column} IN ({item.ids_sql})", *item.ids_params)
+        else:
+            by_doc.add(item.doc_sql, *item.params)
+    return by_id, by_doc
+
+
 class FTS5Backend(SearchBackend):
     vendor = "sqlite"
 
@@ -54,35 +130,80 @@ class FTS5Backend(SearchBackend):
         kinds: tuple[str, ...] = (),
         exclude_ids: tuple[int, ...] = (),
     ) -> Hits:
-        where = filter_clauses(query, kinds=kinds, exclude_ids=exclude_ids)
         positive = match_expression(query, match_any=match_any, prefix_last=prefix_last)
         excluded = excluded_expression(query)
+        window = rank_window()
+        if offset >= window:
+            return Hits(ids=[], total=window)
         if not positive:
-            if excluded:
-                return self.filter_only(
-                    query,
-                    where,
-                    sort=sort,
-                    offset=offset,
-                    limit=limit,
-                    excluded_sql="d.post_id NOT IN "
-                    "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                    excluded_params=[excluded],
-                )
-            return self.filter_only(query, where, sort=sort, offset=offset, limit=limit)
+            return self._filters_only(
+                query,
+                excluded=excluded,
+                sort=sort,
+                offset=offset,
+                limit=limit,
+                kinds=kinds,
+                exclude_ids=exclude_ids,
+            )
+        if not match_any and contradicts(query):
+            return Hits(ids=[], total=0)
         expression = f"{positive} NOT ({excluded})" if excluded else positive
-        # bm25() must be computed next to the MATCH, before the window count
-        # and the ordering, hence the materialized CTE. Only the newest
-        # `rank_window` matches are ranked, which bounds the cost of a word
-        # found in most posts (see base.rank_window).
-        weights = ", ".join(map(str, WEIGHTS))
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.post_id, d.created_at, d.score, "
-            f"bm25(search_fts, {weights}) * d.boost AS rank FROM search_fts "
-            f"JOIN {DOC} d ON d.post_id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s AND {where.clause()} "
-            f"ORDER BY search_fts.rowid DESC LIMIT %s) "
-            f"SELECT d.post_id, COUNT(*) OVER () FROM m d "
-            f"ORDER BY {order_clause(sort, 'd.rank')} LIMIT %s OFFSET %s"
+        by_id, by_doc = split_filters(
+            query, kinds=kinds, exclude_ids=exclude_ids, column="search_fts.rowid"
         )
-        return self.run(sql, [expression, *where.params, rank_window(), limit, offset])
+        join = f"JOIN {DOC} d ON d.post_id = search_fts.rowid " if by_doc.sql else ""
+        where = Where(["search_fts MATCH %s", *by_id.sql, *by_doc.sql], [expression])
+        where.params += by_id.params + by_doc.params
+        # The newest `window` matches, read in rowid order from the index.
+        if sort == "relevance":
+            weights = ", ".join(map(str, WEIGHTS))
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT search_fts.rowid AS post_id, "
+                f"bm25(search_fts, {weights}) AS rank FROM search_fts {join}"
+                f"WHERE {where.clause()} ORDER BY search_fts.rowid DESC LIMIT %s), "
+                f"best AS MATERIALIZED (SELECT post_id, rank FROM m ORDER BY rank LIMIT %s) "
+                f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM best b "
+                f"JOIN {DOC} d ON d.post_id = b.post_id "
+                f"ORDER BY {order_clause(sort, 'b.rank * d.boost')} LIMIT %s OFFSET %s"
+            )
+            params = [*where.params, window, max(RERANK, offset + limit), limit, offset]
+        else:
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT search_fts.rowid AS post_id FROM search_fts "
+                f"{join}WHERE {where.clause()} ORDER BY search_fts.rowid DESC LIMIT %s) "
+                f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
+                f"JOIN {DOC} d ON d.post_id = m.post_id "
+                f"ORDER BY {order_clause(sort, None)} LIMIT %s OFFSET %s"
+            )
+            params = [*where.params, window, limit, offset]
+        return self.run(sql, params)
+
+    def _filters_only(
+        self,
+        query: ParsedQuery,
+        *,
+        excluded: str,
+        sort: str,
+        offset: int,
+        limit: int,
+        kinds: tuple[str, ...],
+        exclude_ids: tuple[int, ...],
+    ) -> Hits:
+        """No words to match: the newest `window` posts passing the filters, in `sort` order."""
+        by_id, by_doc = split_filters(
+            query, kinds=kinds, exclude_ids=exclude_ids, column="d.post_id", drive=True
+        )
+        where = Where([*by_id.sql, *by_doc.sql], [*by_id.params, *by_doc.params])
+        if excluded:
+            where.add(
+                "d.post_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                excluded,
+            )
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {DOC} d WHERE {where.clause()} "
+            f"ORDER BY d.post_id DESC LIMIT %s) "
+            f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
+            f"JOIN {DOC} d ON d.post_id = m.post_id "
+            f"ORDER BY {order_clause(sort, None)} LIMIT %s OFFSET %s"
+        )
+        return self.run(sql, [*where.params, rank_window(), limit, offset])
