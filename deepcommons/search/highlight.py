@@ -2,7 +2,10 @@
 
 The index holds segmented text, which would show Chinese with spaces, so the
 snippet is cut from the original: the window around the first matched word,
-HTML-escaped, with every matched word in <mark>.
+HTML-escaped, with every matched word in <mark>. Query words are simplified
+Chinese (see `segment.to_simplified`), so matches are looked for in the
+simplified form of the text and marked in the text as written: a query for
+神经网络 marks 神經網絡 in a post written in traditional characters.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import re
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from deepcommons.search.segment import to_simplified
 
 SNIPPET_CHARS = 220
 _MARKDOWN = re.compile(r"```[a-z0-9_+-]*|[`*_#>|~]|!?\[([^\]]*)\]\([^)]*\)|\$\$?|<[^>]+>")
@@ -30,6 +35,12 @@ def _pattern(terms: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE)
 
 
+def _searchable(text: str) -> str:
+    """`text` in simplified characters where that keeps every position, else as is."""
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text
+
+
 def mark(text: str, terms: list[str]) -> SafeString:
     """`text` escaped, with each occurrence of a term wrapped in <mark>."""
     pattern = _pattern(terms)
@@ -37,9 +48,9 @@ def mark(text: str, terms: list[str]) -> SafeString:
         return mark_safe(escape(text))  # noqa: S308 - escaped above
     out: list[str] = []
     last = 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(_searchable(text)):
         out.append(escape(text[last : match.start()]))
-        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        out.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
         last = match.end()
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped
@@ -51,7 +62,7 @@ def snippet(markdown: str, terms: list[str], *, length: int = SNIPPET_CHARS) -> 
     pattern = _pattern(terms)
     start = 0
     if pattern is not None:
-        found = pattern.search(text)
+        found = pattern.search(_searchable(text))
         if found is not None:
             start = max(0, found.start() - length // 4)
     piece = text[start : start + length]

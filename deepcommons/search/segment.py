@@ -7,6 +7,11 @@ and digits pass through as words. Index time uses jieba's search mode, which
 also emits the shorter words inside long ones (卷积神经网络 → 卷积, 神经网络, …),
 so a query for 神经网络 finds a post about 卷积神经网络.
 
+Traditional characters are converted to simplified ones first (OpenCC's
+`t2s`, which converts by phrase where a character alone is ambiguous, so
+乾隆 stays 乾隆 while 乾燥 becomes 干燥), in the index and in queries alike,
+so 神經網絡 finds 神经网络 and the reverse. Text without Chinese is left alone.
+
 The tokenizer is built once per process (about a second) with
 `data/dl_terms.txt` and, if set, the operator's `SEARCH_USER_DICT` file
 (one `word [frequency] [tag]` per line, jieba's format).
@@ -21,6 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import jieba
+import opencc
 from django.conf import settings
 
 logger = logging.getLogger(__name__)
@@ -64,6 +70,22 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_converter: opencc.OpenCC | None = None
+
+
+def to_simplified(text: str) -> str:
+    """`text` with traditional Chinese characters in simplified form (same length
+    in practice; anything that is not Chinese is unchanged)."""
+    global _converter
+    if not text or not has_cjk(text):
+        return text
+    if _converter is None:
+        with _lock:
+            if _converter is None:
+                _converter = opencc.OpenCC("t2s")
+    return str(_converter.convert(text))
+
+
 def _clean(tokens: Iterable[str]) -> list[str]:
     """Lower-cased runs of word characters: jieba keeps `c++` or `gpt-3.5` whole,
     the engines would split them, so split them here the same way."""
@@ -79,7 +101,7 @@ def words(text: str) -> list[str]:
         return []
     if not has_cjk(text):
         return _clean([text])
-    return _clean(get_tokenizer().cut(text, HMM=False))
+    return _clean(get_tokenizer().cut(to_simplified(text), HMM=False))
 
 
 def _with_inner_words(tokens: Iterable[str], tokenizer: jieba.Tokenizer) -> Iterator[str]:
@@ -104,4 +126,5 @@ def index_text(text: str) -> str:
     if not has_cjk(text):
         return " ".join(_clean([text]))
     tokenizer = get_tokenizer()
+    text = to_simplified(text)
     return " ".join(_clean(_with_inner_words(tokenizer.cut(text, HMM=False), tokenizer)))

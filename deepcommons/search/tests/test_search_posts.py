@@ -155,6 +155,25 @@ def test_snippet_is_highlighted_and_escaped() -> None:
     assert "&lt;script&gt;" in hit.title_html
 
 
+def test_traditional_query_finds_simplified_post_and_the_reverse() -> None:
+    simplified = make_indexed(title="神经网络的反向传播", body="卷积层的梯度怎么算？")
+    traditional = make_indexed(title="學習率調度", body="訓練時顯存不足，批大小怎麼選？")
+    assert ids("神經網絡") == [simplified.pk]
+    assert ids("反向傳播 卷積") == [simplified.pk]
+    assert ids('"反向傳播"') == [simplified.pk]
+    assert ids("学习率") == [traditional.pk]
+    assert ids("训练 显存") == [traditional.pk]
+    assert ids("學習率") == [traditional.pk]
+    assert ids("神经网络 -卷積") == []
+
+
+def test_traditional_text_is_highlighted_as_written() -> None:
+    make_indexed(title="學習率調度", body="訓練時顯存不足。")
+    hit = search_posts(q="学习率 显存").hits[0]
+    assert "<mark>學習率</mark>" in hit.title_html
+    assert "<mark>顯存</mark>" in hit.snippet_html
+
+
 EDGE_CASES = [
     "",
     "   ",
@@ -193,6 +212,14 @@ EDGE_CASES = [
     "'loss'",
     "loss:*",
     "a & b | !c <-> d",
+    "神經網絡 反向傳播 卷積",
+    '"神經網絡" -卷積 [pytorch] user:張三',
+    "學習率" * 300,
+    "乾隆 🔥🚀 ！？。，、「」『』",
+    "訓練 NEAR 顯存 OR * ( ) ^",
+    '"訓練',
+    "𠀀𪚥",
+    "\u3000\u200b\ufeff",
 ]
 
 

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
-from deepcommons.search.segment import index_text, reset_tokenizer, words
+from deepcommons.search.segment import index_text, reset_tokenizer, to_simplified, words
 
 
 def test_custom_dictionary_keeps_deep_learning_terms_whole() -> None:
@@ -46,3 +46,18 @@ def test_a_missing_user_dictionary_is_ignored(fresh_tokenizer: object) -> None:
     with override_settings(SEARCH_USER_DICT="/nonexistent/terms.txt"):
         reset_tokenizer()
         assert words("梯度消失") == ["梯度消失"]
+
+
+def test_traditional_characters_become_simplified() -> None:
+    assert to_simplified("神經網絡的反向傳播與卷積") == "神经网络的反向传播与卷积"
+    # Converted by phrase where one character has several simplified forms.
+    assert to_simplified("乾燥的乾隆年間") == "干燥的乾隆年间"
+    assert to_simplified("PyTorch 顯存 🔥 loss!") == "PyTorch 显存 🔥 loss!"
+    assert to_simplified("only English") == "only English"
+    assert to_simplified("") == ""
+
+
+def test_queries_and_index_text_use_the_simplified_words() -> None:
+    assert words("神經網絡") == words("神经网络") == ["神经网络"]
+    assert words("反向傳播 卷積") == ["反向传播", "卷积"]
+    assert index_text("卷積神經網絡") == index_text("卷积神经网络")
