@@ -44,3 +44,36 @@ def site_header(context: template.Context) -> SafeString:
         bell = get_template("social/_bell.html").render(flat, request)
         html = html.replace(BELL_SLOT, bell)
     return mark_safe(html)
+
+
+class SharedFragmentNode(template.Node):
+    def __init__(self, nodelist: template.NodeList, name: str, parts: list[Any]) -> None:
+        self.nodelist = nodelist
+        self.name = name
+        self.parts = parts
+
+    def render(self, context: template.Context) -> str:
+        parts = tuple(part.resolve(context) for part in self.parts)
+        return cached_fragment(
+            context["request"],
+            name=self.name,
+            parts=parts,
+            render=lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag("shared")
+def shared_fragment(parser: template.base.Parser, token: template.base.Token) -> SharedFragmentNode:
+    """`{% shared "name" key1 key2 … %}…{% endshared %}`: HTML rendered once per key.
+
+    Like Django's `{% cache %}`, but CSRF tokens inside are stored as a
+    placeholder and filled per request (`core.fragments`), so forms can be
+    shared between members. The keys must hold everything the block shows.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% shared %} needs a name")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return SharedFragmentNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

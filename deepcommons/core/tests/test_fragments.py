@@ -42,3 +42,25 @@ def test_csrf_tokens_are_stored_as_a_placeholder_and_filled_per_request(db: None
     assert token not in first and CSRF_PLACEHOLDER not in first
     assert 'name="csrfmiddlewaretoken" value="' in second
     assert first != second  # each request gets its own masked token
+
+
+def test_shared_tag_renders_once_per_key_with_each_visitors_token(db: None) -> None:
+    import re
+
+    from django.middleware.csrf import _does_token_match
+    from django.template import engines
+
+    page = engines["django"].from_string(
+        '{% load core_tags %}{% shared "demo" n %}<p>{{ n }} {{ extra }}</p>'
+        "<form>{% csrf_token %}</form>{% endshared %}"
+    )
+    first_request, second_request = RequestFactory().get("/"), RequestFactory().get("/")
+    first = page.render({"n": 1, "extra": "first"}, first_request)
+    second = page.render({"n": 1, "extra": "second"}, second_request)
+    assert "1 first" in first and "1 first" in second  # the second came from the cache
+    assert "2 third" in page.render({"n": 2, "extra": "third"}, RequestFactory().get("/"))
+    assert CSRF_PLACEHOLDER not in second
+    # each page carries a token that matches its own visitor's secret only
+    token = re.search(r'value="([A-Za-z0-9]+)"', second).group(1)  # type: ignore[union-attr]
+    assert _does_token_match(token, second_request.META["CSRF_COOKIE"])
+    assert not _does_token_match(token, first_request.META["CSRF_COOKIE"])
