@@ -178,8 +178,9 @@ def main() -> None:
         ceiling = 0.0
         for label, path in pages:
             for visitor, cookie in (("anonymous", None), ("logged-in", info["cookie"])):
+                headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
                 for _warm in range(30):
-                    urllib.request.urlopen(base + path, timeout=10)
+                    urllib.request.urlopen(urllib.request.Request(base + path, headers=headers))
                 rps, p50, p99 = wrk(base + path, args.seconds, cookie)
                 ceiling = ceiling or rps
                 ratio = rps / ceiling
