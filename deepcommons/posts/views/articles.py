@@ -32,7 +32,7 @@ from deepcommons.posts.views.common import (
     cache_anonymous,
     comments_prefetch,
     counts_views,
-    get_post_or_404,
+    get_thread_or_404,
     moderates,
     visible_posts,
 )
@@ -118,7 +118,7 @@ def _article_context(request: HttpRequest, post: Post, viewer: ThreadViewer) -> 
 
 
 def _article_page(request: HttpRequest, post_id: int, kind: str) -> HttpResponse:
-    post = get_post_or_404(request, post_id, kind)
+    post = get_thread_or_404(request, post_id, kind)
     viewer = thread_viewer(request.user, post.pk)
     key = (post.pk, viewer.version, moderates(request, post), *viewer.signature())
     article_html = cached_fragment(

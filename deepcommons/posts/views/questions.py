@@ -26,6 +26,7 @@ from deepcommons.posts.views.common import (
     comments_prefetch,
     counts_views,
     get_post_or_404,
+    get_thread_or_404,
     moderates,
     visible_posts,
 )
@@ -151,7 +152,7 @@ def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[
 @counts_views
 @cache_anonymous
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    question = get_post_or_404(request, post_id, Kind.QUESTION)
+    question = get_thread_or_404(request, post_id, Kind.QUESTION)
     context = _detail_context(request, question)
     if is_htmx(request) and request.GET.get("answers"):
         return HttpResponse(context["answers_html"])
