@@ -38,4 +38,5 @@ ZH = {
     "search documents": "搜索文档",
     "question embedding": "问题向量",
     "question embeddings": "问题向量",
+    "More than %(count)s results: add words or filters to narrow them": "超过 %(count)s 条结果：请添加词语或筛选条件以缩小范围",
 }

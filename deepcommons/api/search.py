@@ -42,6 +42,7 @@ class SearchPageOut(Schema):
     page: int
     per_page: int
     total: int
+    total_is_capped: bool
     has_next: bool
     items: list[SearchHitOut]
 
@@ -98,6 +99,7 @@ def search(
         "page": results.page,
         "per_page": results.per_page,
         "total": results.total,
+        "total_is_capped": results.total_is_capped,
         "has_next": results.has_next,
         "items": [_hit_out(hit) for hit in results.hits],
     }

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 
 from deepcommons.posts.models import Kind, Post
 from deepcommons.search.backends import get_backend
-from deepcommons.search.backends.base import SORTS
+from deepcommons.search.backends.base import SORTS, rank_window
 from deepcommons.search.highlight import mark, snippet
 from deepcommons.search.query import ParsedQuery, parse_query
 from deepcommons.spaces.models import Tag
@@ -45,6 +45,11 @@ class SearchResults:
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+    @property
+    def total_is_capped(self) -> bool:
+        """Whether more posts matched than were counted (the rank window)."""
+        return self.total >= rank_window()
 
 
 _DEFERRED = (

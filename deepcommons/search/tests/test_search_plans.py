@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from deepcommons.accounts.models import User
 from deepcommons.posts import services
@@ -147,3 +147,13 @@ def test_relevance_is_bm25_with_the_boost_within_the_window(corpus: None) -> Non
     index_posts(post_ids=[weak.pk])
     found = [hit.post.pk for hit in search_posts(q="rotary embedding").hits]
     assert found.index(weak.pk) < found.index(twin.pk)
+
+
+def test_a_capped_count_says_so_on_the_page_and_in_the_api(corpus: None, client: Client) -> None:
+    with override_settings(SEARCH_RANK_WINDOW=5):
+        assert search_posts(q="attention").total_is_capped
+        assert not search_posts(q="attention [jax] [pytorch]").total_is_capped
+        page = client.get("/search/", {"q": "attention"}).content.decode()
+        assert "More than 5 results" in page
+        body = client.get("/api/v1/search", {"q": "attention"}).json()
+        assert body["total"] == 5 and body["total_is_capped"] is True
