@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db.models import IntegerField, Value
+from django.db import connection
 from django.http import HttpRequest
 
+from deepcommons.accounts.models import User
 from deepcommons.spaces.models import Space
 
 # The role groups whose members moderate the whole site (accounts.services).
@@ -49,16 +50,21 @@ def moderator_powers(user: Any) -> ModeratorPowers:
     if user.is_superuser:
         return ModeratorPowers(site=True)
     # One UNION ALL: 0 for a moderator group (space ids are never 0), then
-    # the ids of the spaces the user moderates.
-    groups = (
-        Group.objects.filter(user=user, name__in=SITE_MODERATOR_GROUPS)
-        .annotate(marker=Value(0, output_field=IntegerField()))
-        .values_list("marker", flat=True)
+    # the ids of the spaces the user moderates. Plain SQL: every signed-in
+    # page asks, and the ORM took longer to build the union than to run it.
+    q = connection.ops.quote_name
+    user_groups = User.groups.through
+    marks = ", ".join(["%s"] * len(SITE_MODERATOR_GROUPS))
+    sql = (
+        f"SELECT 0 FROM {q(Group._meta.db_table)} g"
+        f" JOIN {q(user_groups._meta.db_table)} ug ON ug.group_id = g.id"
+        f" WHERE ug.user_id = %s AND g.name IN ({marks})"
+        f" UNION ALL SELECT space_id FROM {q(Space.moderators.through._meta.db_table)}"
+        f" WHERE user_id = %s"
     )
-    spaces = Space.moderators.through.objects.filter(user_id=user.pk).values_list(
-        "space_id", flat=True
-    )
-    ids = set(groups.union(spaces, all=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *SITE_MODERATOR_GROUPS, user.pk])
+        ids = {int(row[0]) for row in cursor.fetchall()}
     return ModeratorPowers(site=0 in ids, space_ids=frozenset(ids - {0}))
 
 
