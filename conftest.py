@@ -93,20 +93,49 @@ def page(browser_context: Any) -> Any:
     return page
 
 
-# CI needs proof that browser tests ran (and passed) in each database run:
-# with DC_BROWSER_REPORT=path, the number of passed browser tests is written
-# there at the end of the session.
-_browser_passed = 0
+# CI needs proof that browser and semantic tests ran (and passed) in each
+# database run: with DC_BROWSER_REPORT=path (DC_SEMANTIC_REPORT=path), the number
+# of passed tests marked `browser` (`semantic`) is written there at the end of
+# the session.
+_REPORTS = {"browser": "DC_BROWSER_REPORT", "semantic": "DC_SEMANTIC_REPORT"}
+_passed = dict.fromkeys(_REPORTS, 0)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    global _browser_passed
-    if report.when == "call" and report.passed and "browser" in report.keywords:
-        _browser_passed += 1
+    if report.when == "call" and report.passed:
+        for marker in _REPORTS:
+            if marker in report.keywords:
+                _passed[marker] += 1
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    path = os.environ.get("DC_BROWSER_REPORT")
-    if path and not hasattr(session.config, "workerinput"):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(str(_browser_passed))
+    if hasattr(session.config, "workerinput"):
+        return
+    for marker, variable in _REPORTS.items():
+        path = os.environ.get(variable)
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            Path(path).write_text(str(_passed[marker]))
+
+
+# Tests marked `semantic` need the optional semantic extra (`make semantic`).
+# Without it they are deselected, not skipped, and the summary says so.
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from deepcommons.search import semantic
+
+    if semantic.is_installed():
+        return
+    deselected = [item for item in items if item.get_closest_marker("semantic")]
+    if deselected:
+        items[:] = [item for item in items if not item.get_closest_marker("semantic")]
+        config.hook.pytest_deselected(items=deselected)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    from deepcommons.search import semantic
+
+    if not semantic.is_installed():
+        terminalreporter.write_line(
+            "semantic: the semantic extra is not installed, so the tests marked `semantic` "
+            "were deselected (install it with `make semantic`)."
+        )

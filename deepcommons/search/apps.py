@@ -9,6 +9,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from deepcommons.posts.hooks import subscribe
-        from deepcommons.search.services import on_post_event
+        from deepcommons.search.services import on_post_event, on_question_event
 
         subscribe(on_post_event)
+        subscribe(on_question_event)

@@ -66,3 +66,34 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document {self.post_id}"
+
+
+class QuestionEmbedding(models.Model):
+    """A question's sentence embedding, for semantic "similar questions" (optional).
+
+    Written only when the optional model package is installed (see
+    `semantic.py`): `vector` is 384 float32 values, L2-normalised, as raw
+    little-endian bytes (1,536 bytes). `model` names the model that made it,
+    so a different model's vectors are recomputed rather than compared.
+    A separate table, not a column of `SearchDocument`: altering that table
+    on SQLite would drop its FTS triggers.
+    """
+
+    post = models.OneToOneField(
+        Post, primary_key=True, on_delete=models.CASCADE, related_name="search_embedding"
+    )
+    vector = models.BinaryField()
+    model = models.CharField(max_length=100)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # Readers ask for the newest of one model's rows, read them by age, and
+        # list their ids: all from this index, without reading the vectors.
+        indexes = [
+            models.Index(fields=["model", "updated_at", "post"], name="search_embedding_model_age")
+        ]
+        verbose_name = _("question embedding")
+        verbose_name_plural = _("question embeddings")
+
+    def __str__(self) -> str:
+        return f"embedding {self.post_id}"

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from deepcommons.posts.models import Kind, Post, Status
-from deepcommons.search.models import SearchDocument, boost_for
+from deepcommons.search import semantic
+from deepcommons.search.models import QuestionEmbedding, SearchDocument, boost_for
 from deepcommons.search.segment import index_text
 from deepcommons.spaces.models import Tag
 
@@ -136,6 +137,71 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
         index_posts(post_ids=[post.pk])
     else:
         index_thread(post_id=post.pk)
+
+
+# Events that change a question's text or visibility, hence its embedding.
+EMBEDDING_EVENTS = ("created", "edited", "published", "deleted", "restored")
+
+
+def on_question_event(event: str, post: Post, **data: Any) -> None:
+    """The posts hook for semantic search: re-embed a question that changed, in a
+    task (encoding takes milliseconds of CPU per question and loads the model)."""
+    if post.kind == Kind.QUESTION and event in EMBEDDING_EVENTS and semantic.is_available():
+        from deepcommons.search.tasks import embed_questions_task
+
+        embed_questions_task.enqueue(post_ids=[post.pk])
+
+
+def embed_questions(*, post_ids: Iterable[int]) -> int:
+    """Store the embeddings of those of `post_ids` that are searchable questions in
+    English and remove the others'; returns how many are stored. Needs the
+    semantic packages."""
+    ids = set(post_ids)
+    if not ids:
+        return 0
+    questions = Post.objects.filter(pk__in=ids, kind=Kind.QUESTION).select_related("parent")
+    texts = {p.pk: semantic.question_text(p) for p in questions if is_searchable(p)}
+    texts = {pk: text for pk, text in texts.items() if semantic.can_embed(text)}
+    vectors = semantic.embed(list(texts.values()))
+    rows = [
+        QuestionEmbedding(post_id=pk, vector=semantic.to_bytes(v), model=semantic.MODEL_NAME)
+        for pk, v in zip(texts, vectors, strict=True)
+    ]
+    keep = {row.post_id for row in rows}
+    with transaction.atomic():
+        QuestionEmbedding.objects.filter(pk__in=ids - keep).delete()
+        if rows:
+            QuestionEmbedding.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["post"],
+                update_fields=["vector", "model", "updated_at"],
+            )
+    return len(rows)
+
+
+def embed_all_questions(
+    *, batch_size: int = 256, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Backfill: embed every searchable question and drop the vectors of posts that
+    are no longer searchable questions. Returns how many are stored;
+    `progress(done, total)` is called after each batch.
+    """
+    ids = list(
+        Post.objects.filter(kind=Kind.QUESTION, status=Status.PUBLISHED, deleted_at=None)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    QuestionEmbedding.objects.exclude(
+        post__kind=Kind.QUESTION, post__status=Status.PUBLISHED, post__deleted_at=None
+    ).delete()
+    stored = done = 0
+    for batch in _batches(ids, batch_size):
+        stored += embed_questions(post_ids=batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(ids))
+    return stored
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
