@@ -177,6 +177,7 @@ def embed_questions(*, post_ids: Iterable[int]) -> int:
                 unique_fields=["post"],
                 update_fields=["vector", "model", "updated_at"],
             )
+    semantic.vectors_changed()
     return len(rows)
 
 

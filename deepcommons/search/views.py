@@ -10,13 +10,8 @@ from django_htmx.middleware import HtmxDetails
 from deepcommons.posts.models import Kind, Post
 from deepcommons.search.backends.base import SORTS
 from deepcommons.search.query import QUERY_MAX
-from deepcommons.search.results import (
-    SIMILAR_LIMIT,
-    clamp_page,
-    related_questions,
-    search_posts,
-    similar_questions,
-)
+from deepcommons.search.results import SIMILAR_LIMIT, clamp_page, search_posts
+from deepcommons.search.semantic import related_questions, similar_questions
 
 
 class HtmxHttpRequest(HttpRequest):

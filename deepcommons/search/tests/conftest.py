@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,6 +17,10 @@ def semantic_model() -> Any:
 
 
 @pytest.fixture
-def semantic_on(settings: Any, semantic_model: Any) -> None:
-    """SEARCH_SEMANTIC on (it is off under pytest)."""
+def semantic_on(settings: Any, semantic_model: Any) -> Iterator[None]:
+    """SEARCH_SEMANTIC on (it is off under pytest), with no vectors cached from
+    an earlier test: test databases reuse post ids."""
     settings.SEARCH_SEMANTIC = True
+    semantic.forget_index()
+    yield
+    semantic.forget_index()
