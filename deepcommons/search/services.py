@@ -9,7 +9,7 @@ posted, so a queued update would only add lag (or never run without a worker).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -196,18 +196,25 @@ def embed_all_questions(
     QuestionEmbedding.objects.exclude(
         post__kind=Kind.QUESTION, post__status=Status.PUBLISHED, post__deleted_at=None
     ).delete()
-    stored = done = 0
-    for batch in _batches(ids, batch_size):
-        stored += embed_questions(post_ids=batch)
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(ids))
-    return stored
+    return _in_batches(ids, batch_size, lambda batch: embed_questions(post_ids=batch), progress)
 
 
-def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
+def _in_batches(
+    ids: list[int],
+    size: int,
+    work: Callable[[list[int]], int],
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """`work` on `ids` a batch at a time; the sum of what it returns.
+
+    `progress(done, total)` is called after each batch.
+    """
+    result = 0
     for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+        result += work(ids[start : start + size])
+        if progress is not None:
+            progress(min(start + size, len(ids)), len(ids))
+    return result
 
 
 def rebuild_index(
@@ -223,12 +230,7 @@ def rebuild_index(
         .values_list("pk", flat=True)
     )
     SearchDocument.objects.all().delete()
-    indexed = done = 0
-    for batch in _batches(ids, batch_size):
-        indexed += index_posts(post_ids=batch)
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(ids))
+    indexed = _in_batches(ids, batch_size, lambda batch: index_posts(post_ids=batch), progress)
     optimize_index()
     return indexed
 
