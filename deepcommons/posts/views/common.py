@@ -84,15 +84,18 @@ def get_post_or_404(request: HttpRequest, post_id: int, *kinds: str) -> Post:
     return post
 
 
-def get_thread_or_404(request: HttpRequest, post_id: int, *kinds: str) -> Post:
+def get_thread_or_404(
+    request: HttpRequest, post_id: int, *kinds: str, related: tuple[str, ...] = ("author", "space")
+) -> Post:
     """The top-level post of a thread page, without the columns its cached HTML holds.
 
     The body is rendered into the page's shared fragments, so a cache hit
     never reads it: leaving it (and the parent join a top-level post does
     not need) out of the query roughly halves its cost. A miss reads the
-    body with one more query.
+    body with one more query. `related`: the relations the page's live
+    (uncached) part shows.
     """
-    queryset = Post.objects.select_related("author", "space").defer("body", "body_html")
+    queryset = Post.objects.select_related(*related).defer("body", "body_html")
     post = get_object_or_404(queryset, pk=post_id, kind__in=kinds, parent__isnull=True)
     request.__dict__.setdefault("_dc_thread_spaces", {})[post.pk] = post.space_id
     if not post.is_visible_to(request.user, is_moderator=moderates(request, post)):

@@ -152,7 +152,8 @@ def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[
 @counts_views
 @cache_anonymous
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
-    question = get_thread_or_404(request, post_id, Kind.QUESTION)
+    # The page's live header shows the space, not the author (the byline is cached).
+    question = get_thread_or_404(request, post_id, Kind.QUESTION, related=("space",))
     context = _detail_context(request, question)
     if is_htmx(request) and request.GET.get("answers"):
         return HttpResponse(context["answers_html"])
