@@ -212,16 +212,16 @@ class FTS5Backend(SearchBackend):
             query, kinds=kinds, exclude_ids=exclude_ids, column="d.post_id", drive=True
         )
         where = Where([*by_id.sql, *by_doc.sql], [*by_id.params, *by_doc.params])
-        if excluded:
-            where.add(
-                "d.post_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
-                excluded,
-            )
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {DOC} d WHERE {where.clause()} "
-            f"ORDER BY d.post_id DESC LIMIT %s) "
-            f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
-            f"JOIN {DOC} d ON d.post_id = m.post_id "
-            f"ORDER BY {order_clause(sort, None)} LIMIT %s OFFSET %s"
+        return self.filter_only(
+            query,
+            where,
+            sort=sort,
+            offset=offset,
+            limit=limit,
+            excluded_sql=(
+                "d.post_id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+                if excluded
+                else ""
+            ),
+            excluded_params=[excluded] if excluded else None,
         )
-        return self.run(sql, [*where.params, rank_window(), limit, offset])
