@@ -71,15 +71,17 @@ def comments_prefetch(request: HttpRequest) -> Prefetch:
 def get_post_or_404(request: HttpRequest, post_id: int, *kinds: str) -> Post:
     """The post, if it is of one of `kinds` and `request.user` may see it."""
     queryset = Post.objects.select_related("author", "space", "parent")
-    post = get_object_or_404(queryset, pk=post_id, kind__in=kinds)
+    post = _visible_or_404(request, get_object_or_404(queryset, pk=post_id, kind__in=kinds))
+    if post.parent is not None:
+        _visible_or_404(request, post.parent)
+    return post
+
+
+def _visible_or_404(request: HttpRequest, post: Post) -> Post:
     if post.parent_id is None:
         # Its answers and replies are looked after by this space's moderators.
         request.__dict__.setdefault("_dc_thread_spaces", {})[post.pk] = post.space_id
     if not post.is_visible_to(request.user, is_moderator=moderates(request, post)):
-        raise Http404
-    if post.parent is not None and not post.parent.is_visible_to(
-        request.user, is_moderator=moderates(request, post.parent)
-    ):
         raise Http404
     return post
 
@@ -96,11 +98,9 @@ def get_thread_or_404(
     (uncached) part shows.
     """
     queryset = Post.objects.select_related(*related).defer("body", "body_html")
-    post = get_object_or_404(queryset, pk=post_id, kind__in=kinds, parent__isnull=True)
-    request.__dict__.setdefault("_dc_thread_spaces", {})[post.pk] = post.space_id
-    if not post.is_visible_to(request.user, is_moderator=moderates(request, post)):
-        raise Http404
-    return post
+    return _visible_or_404(
+        request, get_object_or_404(queryset, pk=post_id, kind__in=kinds, parent__isnull=True)
+    )
 
 
 def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
