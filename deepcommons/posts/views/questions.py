@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -115,8 +116,11 @@ def _thread_context(request: HttpRequest, question: Post, viewer: ThreadViewer) 
     }
 
 
-def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[str, Any]:
-    """The page: the shared body and answers from the fragment cache, the rest live."""
+def _thread_fragment(request: HttpRequest, question: Post) -> Callable[[str], Any]:
+    """`part(name)`: a partial of the question page from the shared fragment cache.
+
+    The partials' context (and its queries) is built once, on the first miss.
+    """
     viewer = thread_viewer(request.user, question.pk)
     parts: tuple[object, ...] = (
         question.pk,
@@ -127,7 +131,7 @@ def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[
     )
     context: dict[str, Any] = {}
 
-    def render_part(name: str) -> Any:
+    def part(name: str) -> Any:
         def render() -> str:
             if not context:
                 context.update(_thread_context(request, question, viewer))
@@ -135,14 +139,20 @@ def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[
 
         return cached_fragment(request, name=f"question-{name}", parts=parts, render=render)
 
+    return part
+
+
+def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[str, Any]:
+    """The page: the shared body and answers from the fragment cache, the rest live."""
+    part = _thread_fragment(request, question)
     answer_form = extra.pop("answer_form", None)
     if answer_form is None:
         draft = _draft_for(request, f"answer-{question.pk}")
         answer_form = ChildForm(initial={"body": draft.body if draft else ""})
     return {
         "post": question,
-        "question_html": render_part("question-main"),
-        "answers_html": render_part("answer-list"),
+        "question_html": part("question-main"),
+        "answers_html": part("answer-list"),
         "answer_form": answer_form,
         "answer_draft_key": f"answer-{question.pk}",
         **extra,
@@ -154,10 +164,10 @@ def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     # The page's live header shows the space, not the author (the byline is cached).
     question = get_thread_or_404(request, post_id, Kind.QUESTION, related=("space",))
-    context = _detail_context(request, question)
     if is_htmx(request) and request.GET.get("answers"):
-        return HttpResponse(context["answers_html"])
-    return render(request, "posts/question_detail.html", context)
+        # Re-sorting the answers needs neither the question's body nor the draft.
+        return HttpResponse(_thread_fragment(request, question)("answer-list"))
+    return render(request, "posts/question_detail.html", _detail_context(request, question))
 
 
 @login_required
