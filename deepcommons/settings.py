@@ -383,6 +383,7 @@ LOGGING = {
 # Feature settings (each module reads them with a default).
 SOCIAL_BELL_POLL_SECONDS = env_int("SOCIAL_BELL_POLL_SECONDS", 30)
 SEARCH_USER_DICT = env_str("SEARCH_USER_DICT")
+SEARCH_RANK_WINDOW = env_int("SEARCH_RANK_WINDOW", 2000)
 # Semantic similar questions when the optional extra is installed (`make semantic`).
 # Off under pytest unless asked for: the semantic tests turn it on, so the rest of
 # the suite neither loads the model nor depends on whether the extra is installed.
