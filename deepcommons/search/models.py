@@ -20,6 +20,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.posts.models import Post
+from deepcommons.spaces.models import Tag
 
 
 class RowidOneToOneField(models.OneToOneField):  # type: ignore[type-arg]
@@ -61,11 +62,41 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
 
     class Meta:
+        # A filter on kind or space walks its documents newest first (see
+        # docs/search.md, Performance). Only adds indexes: on SQLite, a
+        # migration that rebuilt this table would drop the FTS triggers.
+        indexes = [
+            models.Index(fields=["kind", "post"], name="search_document_kind"),
+            models.Index(fields=["space_id", "post"], name="search_document_space"),
+        ]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 
     def __str__(self) -> str:
         return f"search document {self.post_id}"
+
+
+class DocumentTag(models.Model):
+    """One tag of a document's thread (an answer has its question's tags).
+
+    The key (tag, post) lists a tag's documents newest first, so `[tag]`
+    with a common word walks that list instead of every document; `[tag]`
+    alone reads it as an id set. Written with the document by
+    `services.index_posts`. The foreign keys are to the post and the tag (not
+    to the document), so deleting every document stays one statement.
+    """
+
+    pk = models.CompositePrimaryKey("tag", "post")
+    # The key's (tag, post) index serves the tag; the post gets its own.
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+", db_index=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("search document tag")
+        verbose_name_plural = _("search document tags")
+
+    def __str__(self) -> str:
+        return f"tag {self.tag_id} of search document {self.post_id}"
 
 
 class QuestionEmbedding(models.Model):

@@ -17,7 +17,7 @@ from django.db.models import Prefetch, Q
 
 from deepcommons.posts.models import Kind, Post, Status
 from deepcommons.search import semantic
-from deepcommons.search.models import QuestionEmbedding, SearchDocument, boost_for
+from deepcommons.search.models import DocumentTag, QuestionEmbedding, SearchDocument, boost_for
 from deepcommons.search.segment import index_text
 from deepcommons.spaces.models import Tag
 
@@ -87,6 +87,12 @@ def build_document(post: Post, *, accepted_ids: set[int]) -> SearchDocument:
     )
 
 
+def document_tags(post: Post) -> list[DocumentTag]:
+    """The tag rows of `post`'s document: its thread's tags (parent and tags loaded)."""
+    thread = post.parent if post.parent_id and post.parent else post
+    return [DocumentTag(tag_id=tag.pk, post_id=post.pk) for tag in thread.tags.all()]
+
+
 def _load(post_ids: Iterable[int]) -> list[Post]:
     tags = Prefetch("tags", queryset=Tag.objects.only("id", "name"))
     parent_tags = Prefetch("parent__tags", queryset=Tag.objects.only("id", "name"))
@@ -106,13 +112,16 @@ def index_posts(*, post_ids: Iterable[int]) -> int:
     searchable = [p for p in posts if is_searchable(p)]
     accepted_ids = _accepted_answer_ids(searchable)
     docs = [build_document(p, accepted_ids=accepted_ids) for p in searchable]
+    tags = [row for p in searchable for row in document_tags(p)]
     keep = {d.post_id for d in docs}
     with transaction.atomic():
         SearchDocument.objects.filter(pk__in=ids - keep).delete()
+        DocumentTag.objects.filter(post_id__in=ids).delete()
         if docs:
             SearchDocument.objects.bulk_create(
                 docs, update_conflicts=True, unique_fields=["post"], update_fields=DOC_FIELDS
             )
+            DocumentTag.objects.bulk_create(tags)
     return len(docs)
 
 
@@ -128,7 +137,10 @@ def index_thread(*, post_id: int) -> int:
 
 
 def remove_posts(*, post_ids: Iterable[int]) -> None:
-    SearchDocument.objects.filter(pk__in=list(post_ids)).delete()
+    ids = list(post_ids)
+    with transaction.atomic():
+        SearchDocument.objects.filter(pk__in=ids).delete()
+        DocumentTag.objects.filter(post_id__in=ids).delete()
 
 
 def on_post_event(event: str, post: Post, **data: Any) -> None:
@@ -229,16 +241,25 @@ def rebuild_index(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    SearchDocument.objects.all().delete()
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+        DocumentTag.objects.all().delete()
     indexed = _in_batches(ids, batch_size, lambda batch: index_posts(post_ids=batch), progress)
     optimize_index()
     return indexed
 
 
 def optimize_index() -> None:
-    """Merge FTS5's segments after a bulk load (no-op on PostgreSQL)."""
+    """After a bulk load: merge FTS5's segments (SQLite), or refresh the planner's
+    statistics and the visibility map that index-only walks of the filters
+    need (PostgreSQL; VACUUM cannot run inside a transaction, so then only
+    ANALYZE)."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            for model in (SearchDocument, DocumentTag):
+                cursor.execute(f"{command} {model._meta.db_table}")

@@ -20,11 +20,19 @@ from django.db import connection
 
 from deepcommons.accounts.models import User
 from deepcommons.posts.models import Kind, Post
-from deepcommons.search.models import SearchDocument
+from deepcommons.search.models import DocumentTag, SearchDocument
 from deepcommons.search.query import ParsedQuery
 from deepcommons.spaces.models import Space, Tag, TagSynonym
 
 DOC = SearchDocument._meta.db_table
+DOC_TAG = DocumentTag._meta.db_table
+# The id of the tag named %s, or of the tag whose synonym it is (names are
+# unique, and a synonym never has a tag's name), NULL for neither.
+TAG_ID = (
+    f"SELECT t.id FROM {Tag._meta.db_table} t WHERE LOWER(t.name) = %s "
+    f"UNION ALL SELECT s.tag_id FROM {TagSynonym._meta.db_table} s WHERE LOWER(s.name) = %s "
+    "LIMIT 1"
+)
 SORTS = ("relevance", "newest", "votes")
 # At most this many matches (the newest) are ranked and counted per query.
 RANK_WINDOW = 2_000
@@ -70,7 +78,7 @@ class Filter:
     `doc_sql` (with `params`) is a condition on the document alias `d`,
     checked row by row. `ids_sql` (with `ids_params`), when not empty, is a
     subquery listing the ids of the posts that pass, read from an index
-    (posts by author, kind, kind+score, kind+date; documents by thread), so a
+    (posts by author, kind+score, kind+date; documents by kind, space, tag), so a
     backend can test membership in a small set instead of reading each
     matching document.
     """
@@ -80,6 +88,9 @@ class Filter:
     params: list[Any]
     ids_sql: str = ""
     ids_params: list[Any] = field(default_factory=list)
+    # Whether an index hands out `ids_sql`'s ids in id order (one kind, one
+    # space, a tag), so a backend can walk them newest first.
+    ordered: bool = False
 
 
 def _marks(values: list[Any] | tuple[Any, ...]) -> str:
@@ -109,25 +120,23 @@ def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Fi
     if kind_list:
         marks = _marks(kind_list)
         # The caller's kinds (questions, for similar questions) are most posts.
-        ids = f"SELECT p.id FROM {posts} p WHERE p.kind IN ({marks})" if query.kinds else ""
-        out.append(Filter("kind", f"d.kind IN ({marks})", kind_list, ids, kind_list if ids else []))
-    through = Post.tags.through._meta.db_table
-    tag_table, synonym_table = Tag._meta.db_table, TagSynonym._meta.db_table
-    for name in query.tags:
-        # Each [tag] narrows further; a synonym means its tag; an answer has its thread's.
-        threads = (
-            f"SELECT pt.post_id FROM {through} pt WHERE pt.tag_id IN ("
-            f"SELECT t.id FROM {tag_table} t WHERE LOWER(t.name) = %s "
-            f"UNION SELECT s.tag_id FROM {synonym_table} s WHERE LOWER(s.name) = %s)"
-        )
+        ids = f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.kind IN ({marks})" if query.kinds else ""
         out.append(
             Filter(
-                "tag",
-                f"d.thread_id IN ({threads})",
-                [name, name],
-                f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.thread_id IN ({threads})",
-                [name, name],
+                "kind",
+                f"d.kind IN ({marks})",
+                kind_list,
+                ids,
+                kind_list if ids else [],
+                ordered=bool(ids) and len(kind_list) == 1,
             )
+        )
+    for name in query.tags:
+        # Each [tag] narrows further; a synonym means its tag; an answer has its
+        # thread's (DocumentTag holds the thread's tags for every document).
+        tagged = f"SELECT dt.post_id FROM {DOC_TAG} dt WHERE dt.tag_id = ({TAG_ID})"
+        out.append(
+            Filter("tag", f"d.post_id IN ({tagged})", [name, name], tagged, [name, name], True)
         )
     if query.users:
         users = [u.lower() for u in query.users]
@@ -147,15 +156,18 @@ def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Fi
         spaces = (
             f"SELECT s.id FROM {Space._meta.db_table} s WHERE s.slug IN ({_marks(query.spaces)})"
         )
+        # One space is compared with =, so its documents are walked in id order.
+        one = len(query.spaces) == 1
+        match = f"= ({spaces})" if one else f"IN ({spaces})"
         # A document's space is its thread's.
         out.append(
             Filter(
                 "space",
-                f"d.space_id IN ({spaces})",
+                f"d.space_id {match}",
                 list(query.spaces),
-                f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.thread_id IN ("
-                f"SELECT p.id FROM {posts} p WHERE p.space_id IN ({spaces}))",
+                f"SELECT d2.post_id FROM {DOC} d2 WHERE d2.space_id {match}",
                 list(query.spaces),
+                ordered=one,
             )
         )
     # Posts' indexes (kind, score) and (kind, created_at) serve ranges over every kind.
@@ -258,16 +270,24 @@ class SearchBackend(ABC):
         limit: int,
         excluded_sql: str = "",
         excluded_params: list[Any] | None = None,
+        source: tuple[str, list[Any]] | None = None,
     ) -> Hits:
         """No words to match: of the newest `rank_window()` posts passing the filters,
-        the best-boosted (then newest) first."""
+        the best-boosted (then newest) first.
+
+        `source` is a subquery `c` of candidate post ids, newest first (the
+        documents are walked in its order instead of the primary key's)."""
         if excluded_sql:
             where.add(excluded_sql, *(excluded_params or []))
+        rows, newest, source_params = f"{DOC} d", "d.post_id DESC", []
+        if source is not None:
+            rows = f"{source[0]} JOIN {DOC} d ON d.post_id = c.post_id"
+            newest, source_params = "c.post_id DESC", source[1]
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {DOC} d WHERE {where.clause()} "
-            f"ORDER BY d.post_id DESC LIMIT %s) "
+            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {rows} WHERE {where.clause()} "
+            f"ORDER BY {newest} LIMIT %s) "
             f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
             f"JOIN {DOC} d ON d.post_id = m.post_id "
             f"ORDER BY {order_clause(sort, None)} LIMIT %s OFFSET %s"
         )
-        return self.run(sql, [*where.params, rank_window(), limit, offset])
+        return self.run(sql, [*source_params, *where.params, rank_window(), limit, offset])

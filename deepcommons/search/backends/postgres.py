@@ -26,6 +26,7 @@ is an id list read through posts' author index (documents have none).
 from __future__ import annotations
 
 import json
+import math
 import time
 from typing import Any
 
@@ -33,6 +34,7 @@ from django.db import connection
 
 from deepcommons.search.backends.base import (
     DOC,
+    Filter,
     Hits,
     SearchBackend,
     Where,
@@ -50,6 +52,10 @@ WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 PHRASE_RARITY = 10.0
 # Reading a match through the GIN index costs about this many walked rows.
 INDEX_ROW_COST = 1.3
+# Reading one id from a filter's index (no document) costs about this much.
+ENTRY_COST = 0.05
+# Filters without words walk the ordered filters' ids (False: every document; tests).
+DRIVE_FILTERS_ONLY = True
 
 _row_count: tuple[float, float] = (0.0, 0.0)  # (documents, when read)
 
@@ -78,17 +84,46 @@ def document_count() -> float:
 
 def filters_where(
     query: ParsedQuery, *, kinds: tuple[str, ...], exclude_ids: tuple[int, ...]
-) -> Where:
-    """Conditions on the document `d`; the user filter through posts' author index."""
-    where = Where([], [])
+) -> tuple[Where, Where, list[Filter]]:
+    """(every condition on the document `d`, the same without the drivers', the drivers).
+
+    The user filter goes through posts' author index. The drivers are the
+    ordered filters (one kind, one space, a tag): their ids can be walked
+    newest first from an index, which `driven` turns into a subquery."""
+    where, rest = Where([], []), Where([], [])
     if exclude_ids:
-        where.add(f"d.post_id NOT IN ({', '.join(['%s'] * len(exclude_ids))})", *exclude_ids)
+        marks = ", ".join(["%s"] * len(exclude_ids))
+        where.add(f"d.post_id NOT IN ({marks})", *exclude_ids)
+        rest.add(f"d.post_id NOT IN ({marks})", *exclude_ids)
+    drivers: list[Filter] = []
     for item in query_filters(query, kinds=kinds):
         if item.name == "user":
-            where.add(f"d.post_id IN ({item.ids_sql})", *item.ids_params)
+            sql, params = f"d.post_id IN ({item.ids_sql})", item.ids_params
         else:
-            where.add(item.doc_sql, *item.params)
-    return where
+            sql, params = item.doc_sql, item.params
+        where.add(sql, *params)
+        if item.ordered:
+            drivers.append(item)
+        else:
+            rest.add(sql, *params)
+    return where, rest, drivers
+
+
+def driven(drivers: list[Filter]) -> tuple[str, list[Any]]:
+    """The post ids passing every driver, newest first, as a fenced subquery `c`.
+
+    Each driver's ids come from its index already in id order; they are
+    merged (a merge join, reading index entries only) before any document is
+    read, and OFFSET 0 keeps PostgreSQL from folding the subqueries into the
+    outer query, where it would read each document before intersecting."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for n, item in enumerate(drivers):
+        part = f"(SELECT o.post_id FROM ({item.ids_sql}) o ORDER BY o.post_id DESC OFFSET 0) c{n}"
+        parts.append(part if n == 0 else f"{part} ON c{n}.post_id = c0.post_id")
+        params.extend(item.ids_params)
+    joined = " JOIN ".join(parts)
+    return f"(SELECT c0.post_id FROM {joined} ORDER BY c0.post_id DESC OFFSET 0) c", params
 
 
 def tsquery(query: ParsedQuery, *, match_any: bool, prefix_last: bool) -> tuple[str, list[Any]]:
@@ -130,7 +165,7 @@ class PostgresBackend(SearchBackend):
         kinds: tuple[str, ...] = (),
         exclude_ids: tuple[int, ...] = (),
     ) -> Hits:
-        where = filters_where(query, kinds=kinds, exclude_ids=exclude_ids)
+        where, rest, drivers = filters_where(query, kinds=kinds, exclude_ids=exclude_ids)
         positive, params = tsquery(query, match_any=match_any, prefix_last=prefix_last)
         excluded_params: list[Any] = []
         excluded = ""
@@ -138,17 +173,19 @@ class PostgresBackend(SearchBackend):
             excluded = " || ".join([f"phraseto_tsquery('{CONFIG}', %s)"] * len(query.excluded))
             excluded_params = [" ".join(words) for words in query.excluded]
         if not positive:
-            if excluded:
-                return self.filter_only(
-                    query,
-                    where,
-                    sort=sort,
-                    offset=offset,
-                    limit=limit,
-                    excluded_sql=f"NOT (d.vector @@ ({excluded}))",
-                    excluded_params=excluded_params,
-                )
-            return self.filter_only(query, where, sort=sort, offset=offset, limit=limit)
+            # Without words, walking the ordered filters' ids is never worse
+            # than walking every document.
+            ids = driven(drivers) if drivers and DRIVE_FILTERS_ONLY else None
+            return self.filter_only(
+                query,
+                rest if ids else where,
+                sort=sort,
+                offset=offset,
+                limit=limit,
+                excluded_sql=f"NOT (d.vector @@ ({excluded}))" if excluded else "",
+                excluded_params=excluded_params,
+                source=ids,
+            )
         window = rank_window()
         if offset >= window:
             return Hits(ids=[], total=window)
@@ -161,14 +198,21 @@ class PostgresBackend(SearchBackend):
         # planner sees the words. Ranking (ts_rank_cd reads each document's
         # vector) is done for the window's rows only, outside the CTE.
         text_params = [*params, *excluded_params]
-        newest = "d.post_id DESC"
         # Words alone are estimated well, and PostgreSQL chooses well for them.
-        estimate = query.has_filters or bool(query.phrases)
-        if estimate and self._index_is_cheaper(query, expression, text_params, where, window):
+        plan = "walk"
+        if query.has_filters or query.phrases:
+            plan = self._plan(query, expression, text_params, where, drivers, window)
+        rows, newest = f"{DOC} d", "d.post_id DESC"
+        source_params: list[Any] = []
+        if plan == "index":
             newest = "d.post_id + 0 DESC"
+        elif plan == "drive" and drivers:
+            candidates, source_params = driven(drivers)
+            rows, newest = f"{candidates} JOIN {DOC} d ON d.post_id = c.post_id", "c.post_id DESC"
+            where = rest
         rank = f"ts_rank_cd('{WEIGHTS}', d.vector, {expression}) * d.boost DESC"
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {DOC} d "
+            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {rows} "
             f"WHERE d.vector @@ {expression} AND {where.clause()} "
             f"ORDER BY {newest} LIMIT %s) "
             f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
@@ -176,12 +220,23 @@ class PostgresBackend(SearchBackend):
             f"ORDER BY {order_clause(sort, rank)} LIMIT %s OFFSET %s"
         )
         rank_params = text_params if sort == "relevance" else []
-        return self.run(sql, [*text_params, *where.params, window, *rank_params, limit, offset])
+        return self.run(
+            sql,
+            [*source_params, *text_params, *where.params, window, *rank_params, limit, offset],
+        )
 
-    def _index_is_cheaper(
-        self, query: ParsedQuery, expression: str, params: list[Any], where: Where, window: int
-    ) -> bool:
-        """Whether reading every match from the GIN index beats walking from the newest."""
+    def _plan(
+        self,
+        query: ParsedQuery,
+        expression: str,
+        params: list[Any],
+        where: Where,
+        drivers: list[Filter],
+        window: int,
+    ) -> str:
+        """How to find the window: "walk" every document from the newest, "index"
+        (read every match from the GIN index) or "drive" (walk the ordered
+        filters' ids from the newest); whichever reads the fewest documents."""
         words = f"SELECT 1 FROM {DOC} d WHERE d.vector @@ {expression}"
         rarity = PHRASE_RARITY ** len(query.phrases)
         # The index yields the documents with the words; the filters apply after.
@@ -190,6 +245,15 @@ class PostgresBackend(SearchBackend):
         if where.sql:
             found = estimated_rows(f"{words} AND {where.clause()}", [*params, *where.params])
         found /= rarity
-        total = document_count()
-        walked = total if found <= window else total * window / found
-        return read * INDEX_ROW_COST < walked
+        total = max(document_count(), 1.0)
+        # A walk stops when the window is full: after this share of its rows.
+        share = 1.0 if found <= window else window / found
+        costs = {"walk": total * share, "index": read * INDEX_ROW_COST}
+        if drivers:
+            sizes = [
+                estimated_rows(f"SELECT 1 FROM {DOC} d WHERE {item.doc_sql}", item.params)
+                for item in drivers
+            ]
+            passing = total * math.prod(size / total for size in sizes)
+            costs["drive"] = (passing + ENTRY_COST * sum(sizes)) * share
+        return min(costs, key=lambda way: costs[way])

@@ -1,18 +1,20 @@
 """The index follows posts: through the hooks the post services publish."""
 
+import importlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from deepcommons.accounts.models import User
 from deepcommons.posts import hooks, services
 from deepcommons.posts.models import Kind, Post
 from deepcommons.posts.services import PostInput
 from deepcommons.posts.tests.factories import make_answer, make_post
-from deepcommons.search.models import SearchDocument
+from deepcommons.search.models import DocumentTag, SearchDocument
 from deepcommons.search.results import search_posts
-from deepcommons.search.services import on_post_event
+from deepcommons.search.services import index_posts, on_post_event
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +116,60 @@ def test_hard_deleting_a_post_removes_its_document() -> None:
     on_post_event("created", post)
     Post.objects.filter(pk=post.pk).delete()
     assert found("vanishing") == []
+
+
+def test_a_threads_tags_follow_edits_into_every_document_of_the_thread(
+    alice: User, bob: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    """`[tag]` reads DocumentTag: an answer carries its question's tags, and
+    retagging, deleting or hard-deleting the question updates every row."""
+    with django_capture_on_commit_callbacks(execute=True):
+        question = services.create_post(
+            author=alice,
+            kind=Kind.QUESTION,
+            data=PostInput(title="Flash attention kernels", body="Tiling.", tags="cuda"),
+        )
+        answer = services.create_answer(question=question, author=bob, body="Flash tiles SRAM.")
+    assert sorted(found("flash [cuda]")) == sorted([question.pk, answer.pk])
+    assert sorted(found("[cuda]")) == sorted([question.pk, answer.pk])
+
+    question = Post.objects.get(pk=question.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_post(
+            post=question,
+            by=alice,
+            data=PostInput(title="Flash attention kernels", body="Tiling.", tags="triton"),
+        )
+    assert found("flash [cuda]") == []
+    assert sorted(found("flash [triton]")) == sorted([question.pk, answer.pk])
+    assert DocumentTag.objects.filter(post_id__in=[question.pk, answer.pk]).count() == 2
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_post(post=question, by=alice)
+    assert not DocumentTag.objects.filter(post_id__in=[question.pk, answer.pk]).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.undelete_post(post=question, by=alice)
+    assert sorted(found("[triton]")) == sorted([question.pk, answer.pk])
+    Post.objects.filter(pk__in=[answer.pk, question.pk]).delete()
+    assert not DocumentTag.objects.exists()
+
+
+def test_the_migration_fills_document_tags_as_indexing_does(alice: User, bob: User) -> None:
+    fill = importlib.import_module("deepcommons.search.migrations.0005_document_filters").FILL
+    question = services.create_post(
+        author=alice,
+        kind=Kind.QUESTION,
+        data=PostInput(title="Mixed precision", body="Loss scaling.", tags="cuda,amp"),
+    )
+    answer = services.create_answer(question=question, author=bob, body="Use bf16.")
+    other = services.create_post(
+        author=bob, kind=Kind.ARTICLE, data=PostInput(title="Untagged", body="No tags.")
+    )
+    index_posts(post_ids=[question.pk, answer.pk, other.pk])
+    indexed = sorted(DocumentTag.objects.values_list("tag_id", "post_id"))
+    assert len(indexed) == 4
+    DocumentTag.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(fill)
+    assert sorted(DocumentTag.objects.values_list("tag_id", "post_id")) == indexed
