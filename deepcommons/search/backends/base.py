@@ -275,14 +275,16 @@ class SearchBackend(ABC):
         """No words to match: of the newest `rank_window()` posts passing the filters,
         the best-boosted (then newest) first.
 
-        `source` is a subquery `c` of candidate post ids, newest first (the
-        documents are walked in its order instead of the primary key's)."""
+        `source` (SQL, params) replaces the documents table: a FROM clause
+        giving the documents `d` of a candidate list `c`, walked newest first
+        in `c.post_id` order."""
         if excluded_sql:
             where.add(excluded_sql, *(excluded_params or []))
-        rows, newest, source_params = f"{DOC} d", "d.post_id DESC", []
+        rows, newest = f"{DOC} d", "d.post_id DESC"
+        source_params: list[Any] = []
         if source is not None:
-            rows = f"{source[0]} JOIN {DOC} d ON d.post_id = c.post_id"
-            newest, source_params = "c.post_id DESC", source[1]
+            rows, source_params = source
+            newest = "c.post_id DESC"
         sql = (
             f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {rows} WHERE {where.clause()} "
             f"ORDER BY {newest} LIMIT %s) "

@@ -109,6 +109,16 @@ def filters_where(
     return where, rest, drivers
 
 
+def document_of(alias: str) -> str:
+    """A join to the document `d` of each row of `alias`, one index lookup per row,
+    in the rows' order: the planner would otherwise rather walk the documents
+    testing `@@` (which it takes for free) and merge them with the ids. OFFSET 0
+    keeps the subquery apart, and with it the conditions on `d` stay outside."""
+    return (
+        f"CROSS JOIN LATERAL (SELECT * FROM {DOC} d1 WHERE d1.post_id = {alias}.post_id OFFSET 0) d"
+    )
+
+
 def driven(drivers: list[Filter]) -> tuple[str, list[Any]]:
     """The post ids passing every driver, newest first, as a fenced subquery `c`.
 
@@ -175,7 +185,10 @@ class PostgresBackend(SearchBackend):
         if not positive:
             # Without words, walking the ordered filters' ids is never worse
             # than walking every document.
-            ids = driven(drivers) if drivers and DRIVE_FILTERS_ONLY else None
+            ids = None
+            if drivers and DRIVE_FILTERS_ONLY:
+                candidates, candidate_params = driven(drivers)
+                ids = (f"{candidates} {document_of('c')}", candidate_params)
             return self.filter_only(
                 query,
                 rest if ids else where,
@@ -201,14 +214,16 @@ class PostgresBackend(SearchBackend):
         # Words alone are estimated well, and PostgreSQL chooses well for them.
         plan = "walk"
         if query.has_filters or query.phrases:
-            plan = self._plan(query, expression, text_params, where, drivers, window)
+            plan = self._plan(
+                query, expression, text_params, where, drivers, window, match_any=match_any
+            )
         rows, newest = f"{DOC} d", "d.post_id DESC"
         source_params: list[Any] = []
         if plan == "index":
             newest = "d.post_id + 0 DESC"
         elif plan == "drive" and drivers:
             candidates, source_params = driven(drivers)
-            rows, newest = f"{candidates} JOIN {DOC} d ON d.post_id = c.post_id", "c.post_id DESC"
+            rows, newest = f"{candidates} {document_of('c')}", "c.post_id DESC"
             where = rest
         rank = f"ts_rank_cd('{WEIGHTS}', d.vector, {expression}) * d.boost DESC"
         sql = (
@@ -233,13 +248,19 @@ class PostgresBackend(SearchBackend):
         where: Where,
         drivers: list[Filter],
         window: int,
+        *,
+        match_any: bool = False,
     ) -> str:
         """How to find the window: "walk" every document from the newest, "index"
         (read every match from the GIN index) or "drive" (walk the ordered
-        filters' ids from the newest); whichever reads the fewest documents."""
+        filters' ids from the newest); whichever reads the fewest documents.
+
+        The index way reads the documents with the words, except that a kind
+        or space is an index of its own that PostgreSQL intersects with the
+        words' (a bitmap AND) before reading any document."""
         words = f"SELECT 1 FROM {DOC} d WHERE d.vector @@ {expression}"
-        rarity = PHRASE_RARITY ** len(query.phrases)
-        # The index yields the documents with the words; the filters apply after.
+        # A phrase narrows its words' matches; OR'ed with other words it does not.
+        rarity = 1.0 if match_any else PHRASE_RARITY ** len(query.phrases)
         read = estimated_rows(words, params)
         found = read
         if where.sql:
@@ -250,10 +271,12 @@ class PostgresBackend(SearchBackend):
         share = 1.0 if found <= window else window / found
         costs = {"walk": total * share, "index": read * INDEX_ROW_COST}
         if drivers:
-            sizes = [
-                estimated_rows(f"SELECT 1 FROM {DOC} d WHERE {item.doc_sql}", item.params)
+            sizes = {
+                id(item): estimated_rows(f"SELECT 1 FROM {DOC} d WHERE {item.doc_sql}", item.params)
                 for item in drivers
-            ]
-            passing = total * math.prod(size / total for size in sizes)
-            costs["drive"] = (passing + ENTRY_COST * sum(sizes)) * share
+            }
+            passing = total * math.prod(size / total for size in sizes.values())
+            costs["drive"] = (passing + ENTRY_COST * sum(sizes.values())) * share
+            bitmaps = [sizes[id(item)] / total for item in drivers if item.name != "tag"]
+            costs["index"] *= math.prod(bitmaps)
         return min(costs, key=lambda way: costs[way])

@@ -99,7 +99,7 @@ def each_plan(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         sqlite_fts5._small_sets.clear()
     else:
         for plan in ("index", "walk", "drive"):
-            monkeypatch.setattr(postgres.PostgresBackend, "_plan", lambda *a, way=plan: way)
+            monkeypatch.setattr(postgres.PostgresBackend, "_plan", lambda *a, way=plan, **k: way)
             monkeypatch.setattr(postgres, "DRIVE_FILTERS_ONLY", plan == "drive")
             yield
 
