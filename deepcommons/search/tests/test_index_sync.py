@@ -25,6 +25,14 @@ def found(q: str) -> list[int]:
     return [hit.post.pk for hit in search_posts(q=q).hits]
 
 
+def edit(post: Post, by: User, capture: Capture, data: PostInput) -> Post:
+    """Edit `post` through the post services, running the hooks; the edited post."""
+    post = Post.objects.get(pk=post.pk)
+    with capture(execute=True):
+        services.edit_post(post=post, by=by, data=data)
+    return post
+
+
 def test_search_app_subscribes_to_post_hooks() -> None:
     assert on_post_event in hooks._listeners
 
@@ -95,13 +103,12 @@ def test_post_services_keep_index_in_sync(
         )
     assert found("speculative") == [post.pk]
 
-    post = Post.objects.get(pk=post.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.edit_post(
-            post=post,
-            by=alice,
-            data=PostInput(title="Medusa decoding speed", body="Extra heads.", tags="llm"),
-        )
+    post = edit(
+        post,
+        alice,
+        django_capture_on_commit_callbacks,
+        PostInput(title="Medusa decoding speed", body="Extra heads.", tags="llm"),
+    )
     assert found("speculative") == []
     assert found("medusa") == [post.pk]
 
@@ -133,13 +140,12 @@ def test_a_threads_tags_follow_edits_into_every_document_of_the_thread(
     assert sorted(found("flash [cuda]")) == sorted([question.pk, answer.pk])
     assert sorted(found("[cuda]")) == sorted([question.pk, answer.pk])
 
-    question = Post.objects.get(pk=question.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.edit_post(
-            post=question,
-            by=alice,
-            data=PostInput(title="Flash attention kernels", body="Tiling.", tags="triton"),
-        )
+    question = edit(
+        question,
+        alice,
+        django_capture_on_commit_callbacks,
+        PostInput(title="Flash attention kernels", body="Tiling.", tags="triton"),
+    )
     assert found("flash [cuda]") == []
     assert sorted(found("flash [triton]")) == sorted([question.pk, answer.pk])
     assert DocumentTag.objects.filter(post_id__in=[question.pk, answer.pk]).count() == 2
