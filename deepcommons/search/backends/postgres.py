@@ -54,6 +54,10 @@ PHRASE_RARITY = 10.0
 INDEX_ROW_COST = 1.3
 # Reading one id from a filter's index (no document) costs about this much.
 ENTRY_COST = 0.05
+# The newest-range estimate asks the planner about at most this many words,
+# and the range would hold this many windows if the words came together.
+MAX_WORDS_ESTIMATED = 4
+RANGE_WINDOWS = 4
 # Filters without words walk the ordered filters' ids (False: every document; tests).
 DRIVE_FILTERS_ONLY = True
 
@@ -80,6 +84,11 @@ def document_count() -> float:
             row = cursor.fetchone()
         _row_count = (max(float(row[0]) if row else 0.0, 0.0), now)
     return _row_count[0]
+
+
+def distinct_words(query: ParsedQuery) -> list[str]:
+    """The query's words and its phrases' words, each once, in order."""
+    return list(dict.fromkeys([*query.terms, *(w for phrase in query.phrases for w in phrase)]))
 
 
 def filters_where(
@@ -211,10 +220,10 @@ class PostgresBackend(SearchBackend):
         # planner sees the words. Ranking (ts_rank_cd reads each document's
         # vector) is done for the window's rows only, outside the CTE.
         text_params = [*params, *excluded_params]
-        # Words alone are estimated well, and PostgreSQL chooses well for them.
-        plan = "walk"
-        if query.has_filters or query.phrases:
-            plan = self._plan(
+        # A word alone is estimated well, and PostgreSQL chooses well for it.
+        plan, since = "walk", None
+        if query.has_filters or query.phrases or (len(query.terms) > 1 and not match_any):
+            plan, since = self._plan(
                 query, expression, text_params, where, drivers, window, match_any=match_any
             )
         rows, newest = f"{DOC} d", "d.post_id DESC"
@@ -226,19 +235,28 @@ class PostgresBackend(SearchBackend):
             rows, newest = f"{candidates} {document_of('c')}", "c.post_id DESC"
             where = rest
         rank = f"ts_rank_cd('{WEIGHTS}', d.vector, {expression}) * d.boost DESC"
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {rows} "
-            f"WHERE d.vector @@ {expression} AND {where.clause()} "
-            f"ORDER BY {newest} LIMIT %s) "
-            f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
-            f"JOIN {DOC} d ON d.post_id = m.post_id "
-            f"ORDER BY {order_clause(sort, rank)} LIMIT %s OFFSET %s"
-        )
         rank_params = text_params if sort == "relevance" else []
-        return self.run(
-            sql,
-            [*source_params, *text_params, *where.params, window, *rank_params, limit, offset],
-        )
+
+        def window_of(where: Where, newest: str) -> Hits:
+            sql = (
+                f"WITH m AS MATERIALIZED (SELECT d.post_id FROM {rows} "
+                f"WHERE d.vector @@ {expression} AND {where.clause()} "
+                f"ORDER BY {newest} LIMIT %s) "
+                f"SELECT d.post_id, (SELECT COUNT(*) FROM m) FROM m "
+                f"JOIN {DOC} d ON d.post_id = m.post_id "
+                f"ORDER BY {order_clause(sort, rank)} LIMIT %s OFFSET %s"
+            )
+            params = [*source_params, *text_params, *where.params, window]
+            return self.run(sql, [*params, *rank_params, limit, offset])
+
+        if since is not None:
+            # The newest documents may hold the whole window (the same window
+            # as the full query's then); only if not, read every match.
+            recent = Where([*where.sql, "d.post_id > %s"], [*where.params, since])
+            hits = window_of(recent, "d.post_id DESC")
+            if hits.total >= window:
+                return hits
+        return window_of(where, newest)
 
     def _plan(
         self,
@@ -250,10 +268,12 @@ class PostgresBackend(SearchBackend):
         window: int,
         *,
         match_any: bool = False,
-    ) -> str:
+    ) -> tuple[str, int | None]:
         """How to find the window: "walk" every document from the newest, "index"
         (read every match from the GIN index) or "drive" (walk the ordered
         filters' ids from the newest); whichever reads the fewest documents.
+        With "index", an id above which the newest documents may already
+        hold the window (see `_newest_range`), or None.
 
         The index way reads the documents with the words, except that a kind
         or space is an index of its own that PostgreSQL intersects with the
@@ -265,14 +285,14 @@ class PostgresBackend(SearchBackend):
             # planner's estimate for `<->` is far below even that: estimate
             # on all the words, then apply the rarity.
             # (each word once: the planner multiplies a repeated word's share in)
-            every = [*query.terms, *(word for phrase in query.phrases for word in phrase)]
             expression = f"plainto_tsquery('{CONFIG}', %s)"
-            params = [" ".join(dict.fromkeys(every))]
+            params = [" ".join(distinct_words(query))]
         words = f"SELECT 1 FROM {DOC} d WHERE d.vector @@ {expression}"
         read = estimated_rows(words, params)
         found = read
         if where.sql:
             found = estimated_rows(f"{words} AND {where.clause()}", [*params, *where.params])
+        filtered = found / read if read else 1.0
         found /= rarity
         total = max(document_count(), 1.0)
         # A walk stops when the window is full: after this share of its rows.
@@ -287,4 +307,39 @@ class PostgresBackend(SearchBackend):
             costs["drive"] = (passing + ENTRY_COST * sum(sizes.values())) * share
             bitmaps = [sizes[id(item)] / total for item in drivers if item.name != "tag"]
             costs["index"] *= math.prod(bitmaps)
-        return min(costs, key=lambda way: costs[way])
+        way = min(costs, key=lambda way: costs[way])
+        # A phrase's words come together, but its order is rarely there: the
+        # newest documents would seldom hold its window.
+        if way != "index" or match_any or query.phrases or len(query.terms) < 2:
+            return way, None
+        return way, self._newest_range(query, filtered, window)
+
+    def _newest_range(self, query: ParsedQuery, filtered: float, window: int) -> int | None:
+        """The post id above which the newest documents would hold RANGE_WINDOWS
+        windows if the query's words always came together; None if that is
+        most of them.
+
+        The planner takes words for independent, but words that come together
+        (the parts of one Chinese word, a phrase) match far more documents
+        than it thinks; then the newest documents alone fill the window, and
+        reading those (GIN AND an id range) beats reading every match. The
+        rarest word's own count (estimated well) bounds the matches, times
+        the share of documents that the filters let through (`filtered`).
+        Trying costs at most RANGE_WINDOWS windows of documents, and succeeds
+        when the words match at least 1/RANGE_WINDOWS of that bound.
+        """
+        upper = filtered * min(
+            estimated_rows(
+                f"SELECT 1 FROM {DOC} d WHERE d.vector @@ plainto_tsquery('{CONFIG}', %s)", [word]
+            )
+            for word in distinct_words(query)[:MAX_WORDS_ESTIMATED]
+        )
+        total = max(document_count(), 1.0)
+        newest = total * RANGE_WINDOWS * window / max(upper, 1.0)
+        if newest >= total * 0.8:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT MAX(post_id) FROM {DOC}")
+            top = int(cursor.fetchone()[0] or 0)
+        # Ids are about evenly spread over the documents.
+        return int(top - newest * top / total)

@@ -12,6 +12,7 @@ from deepcommons.accounts.models import User
 from deepcommons.posts import services
 from deepcommons.posts.models import Kind, Post
 from deepcommons.search.backends import postgres, sqlite_fts5
+from deepcommons.search.models import SearchDocument
 from deepcommons.search.results import search_posts
 from deepcommons.search.services import index_posts
 from deepcommons.search.tests.factories import make_indexed, make_indexed_answer
@@ -98,27 +99,39 @@ def each_plan(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             yield
         sqlite_fts5._small_sets.clear()
     else:
-        for plan in ("index", "walk", "drive"):
-            monkeypatch.setattr(postgres.PostgresBackend, "_plan", lambda *a, way=plan, **k: way)
+        ids = sorted(SearchDocument.objects.values_list("post_id", flat=True))
+        # The GIN index after trying the newest documents above an id: the
+        # median (the window may or may not be there), then the newest.
+        ways = [("index", None), ("walk", None), ("drive", None)]
+        ways += [("index", ids[len(ids) // 2]), ("index", ids[-2])]
+        for plan, since in ways:
+            monkeypatch.setattr(
+                postgres.PostgresBackend, "_plan", lambda *a, w=(plan, since), **k: w
+            )
             monkeypatch.setattr(postgres, "DRIVE_FILTERS_ONLY", plan == "drive")
             yield
 
 
+@pytest.mark.parametrize("window", [2000, 4])
 def test_each_way_of_running_a_query_gives_the_same_results(
-    corpus: None, monkeypatch: pytest.MonkeyPatch
+    corpus: None, monkeypatch: pytest.MonkeyPatch, window: int
 ) -> None:
-    outcomes = [
-        {(q, sort): all_ids(q, sort) for q in QUERIES for sort in ("relevance", "newest")}
-        for _ in each_plan(monkeypatch)
-    ]
-    assert len(outcomes) == (2 if connection.vendor == "sqlite" else 3)
+    """With a window of 4, the newest half of the documents holds the window
+    of many queries, so PostgreSQL's try of the newest documents succeeds."""
+    with override_settings(SEARCH_RANK_WINDOW=window):
+        outcomes = [
+            {(q, sort): all_ids(q, sort) for q in QUERIES for sort in ("relevance", "newest")}
+            for _ in each_plan(monkeypatch)
+        ]
+    assert len(outcomes) == (2 if connection.vendor == "sqlite" else 5)
     assert all(outcome == outcomes[0] for outcome in outcomes[1:])
     # And the filters did filter.
     assert outcomes[0][("attention [pytorch] [jax]", "newest")][0] == 2
     assert outcomes[0][("attention user:alice", "newest")][0] > 0
-    assert 0 < outcomes[0][("attention is:article", "newest")][0] < 12
+    assert 0 < outcomes[0][("attention is:article", "newest")][0] < min(12, window + 1)
     assert outcomes[0][("attention space:nlp is:question [pytorch]", "newest")][0] == 1
     assert outcomes[0][("attention [nosuchtag]", "newest")][0] == 0
+    assert outcomes[0][("attention", "newest")][0] == min(window, 15)
 
 
 def test_a_query_that_excludes_its_own_word_finds_nothing(corpus: None) -> None:
