@@ -5,22 +5,28 @@ no user input is ever parsed as tsquery syntax; the tsquery is assembled from
 them with &&, || and !!.
 
 Cost (see docs/search.md, Performance): only the newest `rank_window()`
-matches are ranked. There are two ways to find them, and PostgreSQL's own
-choice between them is often wrong here, because it takes testing `@@` on a
-row for almost free while it costs about as much as fetching the row:
+matches are ranked. There are three ways to find them, and PostgreSQL's own
+choice is often wrong here, because it takes testing `@@` on a row for
+almost free while it costs about as much as fetching the row:
 
 - walk the primary key from the newest document, testing each, until the
   window is full: cheap when many documents match (a common word), reading
   the whole table when few do;
-- read all matches from the GIN index, then keep the newest: cheap when few
-  match, one heap fetch per match when many do.
+- read all matches from the GIN index (ANDed with the kind and space
+  indexes), then keep the newest: cheap when few match, one heap fetch per
+  match when many do;
+- walk the ids of the "drivers" (one kind, one space, each tag) newest first
+  from their indexes, merged before any document is read, and test each
+  document: cheap when a filter is selective and the words are common.
 
-For words alone PostgreSQL chooses well. With filters or phrases, the
-planner's row estimates (an EXPLAIN without running the query) pick the
-way here, and the walk is ruled out by ordering on `post_id + 0` when the
-index is cheaper. Phrases are estimated as if their words were anywhere in
-the document, so their estimate is divided by PHRASE_RARITY. A user: filter
-is an id list read through posts' author index (documents have none).
+For one word alone PostgreSQL chooses well. Otherwise the planner's row
+estimates (an EXPLAIN without running the query) pick the way here
+(`_plan`): the walk is ruled out by ordering on `post_id + 0`, the drive is
+written as its own join. Phrases are estimated on their distinct words,
+divided by PHRASE_RARITY. Because the planner takes words for independent,
+several words that come together look rare; so before reading every match
+from the index, the newest documents alone are tried (`_newest_range`). A
+user: filter is an id list read through posts' author index.
 """
 
 from __future__ import annotations
