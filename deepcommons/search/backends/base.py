@@ -97,8 +97,18 @@ def _marks(values: list[Any] | tuple[Any, ...]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-def _bounds(column: str, low: Any, high: Any, *, high_open: bool = False) -> tuple[str, list[Any]]:
-    """`{alias}.column >= low AND {alias}.column <= high` (or `< high`) with its params."""
+def _range(
+    name: str,
+    column: str,
+    low: Any,
+    high: Any,
+    *,
+    high_open: bool = False,
+    ids: tuple[str, list[Any]] | None = None,
+) -> Filter:
+    """`column >= low AND column <= high` (or `< high`) on the document; with `ids`
+    (a query on posts `p` ending in "WHERE … AND", and its params), also as
+    posts' ids."""
     parts: list[str] = []
     params: list[Any] = []
     if low is not None:
@@ -107,7 +117,13 @@ def _bounds(column: str, low: Any, high: Any, *, high_open: bool = False) -> tup
     if high is not None:
         parts.append(f"{{alias}}.{column} {'<' if high_open else '<='} %s")
         params.append(high)
-    return " AND ".join(parts), params
+    sql = " AND ".join(parts)
+    if ids is None:
+        return Filter(name, sql.format(alias="d"), params)
+    prefix, prefix_params = ids
+    return Filter(
+        name, sql.format(alias="d"), params, prefix + sql.format(alias="p"), prefix_params + params
+    )
 
 
 def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Filter]:
@@ -173,46 +189,17 @@ def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Fi
     # Posts' indexes (kind, score) and (kind, created_at) serve ranges over every kind.
     all_kinds = [value for value, _label in Kind.choices]
     every_kind = f"SELECT p.id FROM {posts} p WHERE p.kind IN ({_marks(all_kinds)}) AND "
+    kind_ids = (every_kind, all_kinds)
     if query.score is not None:
-        sql, params = _bounds("score", *query.score)
-        out.append(
-            Filter(
-                "score",
-                sql.format(alias="d"),
-                params,
-                every_kind + sql.format(alias="p"),
-                all_kinds + params,
-            )
-        )
+        out.append(_range("score", "score", *query.score, ids=kind_ids))
     if query.answers is not None:
-        sql, params = _bounds("answer_count", *query.answers)
-        out.append(Filter("answers", sql.format(alias="d"), params))
+        out.append(_range("answers", "answer_count", *query.answers))
     if query.accepted is not None:
         out.append(Filter("accepted", "d.accepted = %s", [query.accepted]))
     if query.created is not None:
-        sql, params = _bounds("created_at", *query.created, high_open=True)
-        out.append(
-            Filter(
-                "created",
-                sql.format(alias="d"),
-                params,
-                every_kind + sql.format(alias="p"),
-                all_kinds + params,
-            )
-        )
+        created = _range("created", "created_at", *query.created, high_open=True, ids=kind_ids)
+        out.append(created)
     return out
-
-
-def filter_clauses(
-    query: ParsedQuery, *, kinds: tuple[str, ...] = (), exclude_ids: tuple[int, ...] = ()
-) -> Where:
-    """SQL conditions on the document alias `d` for the query's filters."""
-    where = Where([], [])
-    if exclude_ids:
-        where.add(f"d.post_id NOT IN ({_marks(exclude_ids)})", *exclude_ids)
-    for item in query_filters(query, kinds=kinds):
-        where.add(item.doc_sql, *item.params)
-    return where
 
 
 def contradicts(query: ParsedQuery) -> bool:
