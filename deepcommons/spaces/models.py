@@ -19,6 +19,15 @@ class SpaceQuerySet(models.QuerySet["Space"]):
         return self.order_by(models.F("last_activity_at").desc(nulls_last=True), "position", "pk")
 
 
+def _powers_of(user: Any, powers: Any) -> Any:
+    """`powers` (spaces.moderation.ModeratorPowers), read for `user` when not given."""
+    if powers is None:
+        from deepcommons.spaces.moderation import moderator_powers
+
+        powers = moderator_powers(user)
+    return powers
+
+
 class Space(models.Model):
     """A sub-community such as Computer Vision or 中文综合, named in both languages."""
 
@@ -76,26 +85,14 @@ class Space(models.Model):
         """
         if not user.is_authenticated:
             return False
-        if user.is_staff:
-            return True
-        if powers is None:
-            from deepcommons.spaces.moderation import moderator_powers
-
-            powers = moderator_powers(user)
-        return bool(powers.covers(self.pk))
+        return bool(user.is_staff or _powers_of(user, powers).covers(self.pk))
 
     @staticmethod
     def can_appoint_moderators(user: Any, *, powers: Any = None) -> bool:
         """Adding or removing a space's moderators: site staff and moderators only."""
         if not user.is_authenticated:
             return False
-        if user.is_staff:
-            return True
-        if powers is None:
-            from deepcommons.spaces.moderation import moderator_powers
-
-            powers = moderator_powers(user)
-        return bool(powers.site)
+        return bool(user.is_staff or _powers_of(user, powers).site)
 
 
 class TagQuerySet(models.QuerySet["Tag"]):
