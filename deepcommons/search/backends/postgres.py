@@ -305,14 +305,14 @@ class PostgresBackend(SearchBackend):
         share = 1.0 if found <= window else window / found
         costs = {"walk": total * share, "index": read * INDEX_ROW_COST}
         if drivers:
-            sizes = {
-                id(item): estimated_rows(f"SELECT 1 FROM {DOC} d WHERE {item.doc_sql}", item.params)
+            sizes = [
+                estimated_rows(f"SELECT 1 FROM {DOC} d WHERE {item.doc_sql}", item.params)
                 for item in drivers
-            }
-            passing = total * math.prod(size / total for size in sizes.values())
-            costs["drive"] = (passing + ENTRY_COST * sum(sizes.values())) * share
-            bitmaps = [sizes[id(item)] / total for item in drivers if item.name != "tag"]
-            costs["index"] *= math.prod(bitmaps)
+            ]
+            passing = total * math.prod(size / total for size in sizes)
+            costs["drive"] = (passing + ENTRY_COST * sum(sizes)) * share
+            shares = zip(drivers, sizes, strict=True)
+            costs["index"] *= math.prod(size / total for item, size in shares if item.name != "tag")
         way = min(costs, key=lambda way: costs[way])
         # A phrase's words come together, but its order is rarely there: the
         # newest documents would seldom hold its window.
