@@ -36,6 +36,8 @@ ZH = {
     "No related questions yet.": "暂无相关问题。",
     "search document": "搜索文档",
     "search documents": "搜索文档",
+    "search document tag": "搜索文档标签",
+    "search document tags": "搜索文档标签",
     "question embedding": "问题向量",
     "question embeddings": "问题向量",
     "More than %(count)s results: add words or filters to narrow them": "超过 %(count)s 条结果：请添加词语或筛选条件以缩小范围",
