@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts import services
 from deepcommons.accounts.forms import ApiTokenForm, AvatarForm, DeleteAccountForm, ProfileForm
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import DELETED_USERNAME, ApiToken, User
 
 
@@ -32,8 +33,8 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=User.objects.get(pk=user.pk))
         if form.is_valid():
@@ -53,8 +54,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def avatar_edit(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def avatar_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         if "remove" in request.POST:
             services.remove_avatar(user=user)
@@ -81,8 +82,8 @@ def avatar_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def token_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def token_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     new_key = None
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
@@ -103,7 +104,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.revoke_api_token(token=token)
     messages.success(request, _("Token revoked."))
@@ -111,25 +112,25 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @login_required
-def account_data(request: HttpRequest) -> HttpResponse:
+def account_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/account_data.html",
-        {"delete_form": DeleteAccountForm(user=request.user), "section": "data"},  # type: ignore[arg-type]
+        {"delete_form": DeleteAccountForm(user=request.user), "section": "data"},
     )
 
 
 @login_required
 @require_POST
-def account_export(request: HttpRequest) -> HttpResponse:
-    data = services.export_account_data(user=request.user)  # type: ignore[arg-type]
+def account_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = services.export_account_data(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     stamp = timezone.now().strftime("%Y%m%d")
     response["Content-Disposition"] = (
-        f'attachment; filename="deepcommons-{request.user.username}-{stamp}.json"'  # type: ignore[union-attr]
+        f'attachment; filename="deepcommons-{request.user.username}-{stamp}.json"'
     )
     return response
 
@@ -137,8 +138,8 @@ def account_export(request: HttpRequest) -> HttpResponse:
 @login_required
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if user.username == DELETED_USERNAME:
         raise Http404
     form = DeleteAccountForm(request.POST or None, user=user)

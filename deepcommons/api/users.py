@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.api.api import api
 from deepcommons.api.schemas import ErrorOut, MeOut, PublicUserOut
@@ -31,9 +32,9 @@ def _public(user: User) -> dict[str, Any]:
 
 
 @api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["users"])
-def me(request: HttpRequest) -> dict[str, Any]:
+def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The authenticated user, with private fields."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     return {
         **_public(user),
         "email": user.email,

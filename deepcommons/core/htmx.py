@@ -1,4 +1,4 @@
-"""htmx request helpers (django-htmx sets `request.htmx`; type checkers can't see it)."""
+"""htmx request helpers: the one way views ask "does htmx want a fragment?"."""
 
 from __future__ import annotations
 
@@ -6,5 +6,10 @@ from django.http import HttpRequest
 
 
 def is_htmx(request: HttpRequest) -> bool:
-    """True when htmx sent the request, so a fragment is the answer."""
-    return bool(getattr(request, "htmx", False))
+    """True when htmx sent the request for a fragment.
+
+    django-htmx sets `request.htmx` (type checkers can't see it). A boosted
+    request (`hx-boost` navigation) wants the whole page, so it is not one.
+    """
+    details = getattr(request, "htmx", None)
+    return details is not None and bool(details) and not details.boosted

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from django_htmx.middleware import HtmxDetails
 
+from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Kind, Post
 from deepcommons.search.backends.base import SORTS
 from deepcommons.search.query import QUERY_MAX
@@ -14,17 +14,13 @@ from deepcommons.search.results import SIMILAR_LIMIT, clamp_page, search_posts
 from deepcommons.search.semantic import related_questions, similar_questions
 
 
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
-
 @require_GET
-def search_results(request: HtmxHttpRequest) -> HttpResponse:
+def search_results(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:QUERY_MAX]
     sort = request.GET.get("sort", "relevance")
     results = search_posts(q=q, sort=sort, page=clamp_page(request.GET.get("page")))
     template = "search/search_results.html"
-    if request.htmx and not request.htmx.boosted:
+    if is_htmx(request):
         template += "#results"
     return render(request, template, {"results": results, "q": q, "sorts": SORTS})
 

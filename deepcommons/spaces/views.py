@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.core.forms import add_service_errors
 from deepcommons.spaces import services
@@ -94,14 +95,14 @@ def _settings_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def space_settings(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_settings(request: AuthenticatedHttpRequest, space_slug: str) -> HttpResponse:
     space = _managed_space(request, space_slug)
     if request.method != "POST":
         return _settings_page(request, space)
     form = SpaceSettingsForm(request.POST)
     if form.is_valid():
         try:
-            services.update_space_settings(space=space, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.update_space_settings(space=space, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -113,7 +114,7 @@ def space_settings(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def space_moderator_add(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_moderator_add(request: AuthenticatedHttpRequest, space_slug: str) -> HttpResponse:
     space = _managed_space(request, space_slug)
     if not Space.can_appoint_moderators(request.user, powers=request_powers(request)):
         raise PermissionDenied
@@ -123,7 +124,7 @@ def space_moderator_add(request: HttpRequest, space_slug: str) -> HttpResponse:
             user = services.add_space_moderator(
                 space=space,
                 username=add_form.cleaned_data["username"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(add_form, exc)
@@ -137,11 +138,11 @@ def space_moderator_add(request: HttpRequest, space_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def space_moderator_remove(request: HttpRequest, space_slug: str) -> HttpResponse:
+def space_moderator_remove(request: AuthenticatedHttpRequest, space_slug: str) -> HttpResponse:
     """Site staff remove a moderator; a moderator may remove only themselves."""
     space = _managed_space(request, space_slug)
     user = get_object_or_404(space.moderators.all(), username=request.POST.get("username", ""))
-    by: User = request.user  # type: ignore[assignment]
+    by: User = request.user
     services.remove_space_moderator(space=space, user=user, by=by)
     if user.pk == by.pk:
         messages.success(request, _("You no longer moderate this space."))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
@@ -25,9 +25,9 @@ def _back(post: Post) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_vote(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_vote(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     try:
         value = int(request.POST.get("value", ""))
         services.vote(post=post, user=user, value=value)
@@ -50,9 +50,9 @@ def post_vote(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_accept(request: HttpRequest, post_id: int) -> HttpResponse:
+def answer_accept(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     answer = get_post_or_404(request, post_id, Kind.ANSWER)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     question = answer.parent
     assert question is not None
     if question.accepted_answer_id == answer.pk:
@@ -70,9 +70,9 @@ def answer_accept(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_bookmark(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if request.POST.get("action") == "remove":
         services.unbookmark_post(post=post, user=user)
     else:
@@ -86,17 +86,17 @@ def post_bookmark(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_delete(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    services.delete_post(post=post, by=request.user)  # type: ignore[arg-type]
+    services.delete_post(post=post, by=request.user)
     messages.success(request, _("The post has been deleted. You can still undelete it."))
     return _back(post)
 
 
 @login_required
 @require_POST
-def post_undelete(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_undelete(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    services.undelete_post(post=post, by=request.user)  # type: ignore[arg-type]
+    services.undelete_post(post=post, by=request.user)
     messages.success(request, _("The post has been restored."))
     return _back(post)

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.fragments import cached_fragment
 from deepcommons.posts import services
 from deepcommons.posts.forms import (
@@ -38,9 +38,11 @@ from deepcommons.posts.views.common import (
 )
 
 
-def create_view(request: HttpRequest, kind: str, form_class: type[Form]) -> HttpResponse:
+def create_view(
+    request: AuthenticatedHttpRequest, kind: str, form_class: type[Form]
+) -> HttpResponse:
     """The shared "write a new …" page for articles, tutorials and discussions."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     extra: dict[str, Any] = {"author": user} if issubclass(form_class, ArticleForm) else {}
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, **extra)
@@ -74,19 +76,19 @@ def create_view(request: HttpRequest, kind: str, form_class: type[Form]) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def article_create(request: HttpRequest) -> HttpResponse:
+def article_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return create_view(request, Kind.ARTICLE, ArticleForm)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tutorial_create(request: HttpRequest) -> HttpResponse:
+def tutorial_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return create_view(request, Kind.TUTORIAL, TutorialForm)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def discussion_create(request: HttpRequest) -> HttpResponse:
+def discussion_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return create_view(request, Kind.DISCUSSION, DiscussionForm)
 
 
@@ -165,12 +167,12 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             series = services.create_series(
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
             )

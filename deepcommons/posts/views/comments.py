@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
 from deepcommons.posts.forms import CommentForm, add_service_errors
@@ -33,9 +33,9 @@ def _back(post: Post) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_create(request: HttpRequest, post_id: int) -> HttpResponse:
+def comment_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -80,10 +80,10 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_edit(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     """The author (at any time) or a moderator of the post edits a comment in place."""
     comment = _get_comment(request, comment_id)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     mod = moderates(request, comment.post)
     if not comment.can_be_edited_by(user, is_moderator=mod):
         raise PermissionDenied
@@ -110,9 +110,9 @@ def comment_edit(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def comment_delete(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_delete(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("post"), pk=comment_id)
     if comment.deleted_at is not None:
         raise Http404
-    services.delete_comment(comment=comment, by=request.user)  # type: ignore[arg-type]
+    services.delete_comment(comment=comment, by=request.user)
     return _back(comment.post)

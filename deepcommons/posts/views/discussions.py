@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, add_service_errors
 from deepcommons.posts.models import Draft, Kind, Post, ReadMark, annotate_viewer_state
@@ -37,12 +37,13 @@ def _context(
     )
     annotate_viewer_state([discussion, *replies], request.user)
     first_unread = None
-    if request.user.is_authenticated:
-        mark = ReadMark.objects.filter(user=request.user, post=discussion).first()
+    user = request.user
+    if user.is_authenticated:
+        mark = ReadMark.objects.filter(user=user, post=discussion).first()
         last_read = mark.last_read_reply_id if mark else 0
         first_unread = next((r for r in replies if r.pk > last_read), None)
         if replies:
-            services.mark_read(user=request.user, discussion=discussion, reply_id=replies[-1].pk)  # type: ignore[arg-type]
+            services.mark_read(user=user, discussion=discussion, reply_id=replies[-1].pk)
     if form is None:
         draft = (
             Draft.objects.filter(user=request.user, key=f"reply-{discussion.pk}").first()
@@ -71,9 +72,9 @@ def discussion_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reply_create(request: HttpRequest, post_id: int) -> HttpResponse:
+def reply_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     discussion = get_post_or_404(request, post_id, Kind.DISCUSSION)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ChildForm(request.POST)
     if form.is_valid():
         reply_to = None

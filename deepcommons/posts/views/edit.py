@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.posts import services
 from deepcommons.posts.forms import (
     ArticleForm,
@@ -65,9 +65,9 @@ def _make_form(post: Post, *args: Any, **kwargs: Any) -> Form:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
+def post_edit(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if not post.can_be_edited_by(user):
         raise PermissionDenied
     if request.method == "POST":
@@ -139,11 +139,11 @@ def revision_diff(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revision_rollback(request: HttpRequest, post_id: int, number: int) -> HttpResponse:
+def revision_rollback(request: AuthenticatedHttpRequest, post_id: int, number: int) -> HttpResponse:
     post = get_post_or_404(request, post_id, *ALL_KINDS)
     revision = get_object_or_404(Revision, post=post, number=number)
     try:
-        services.rollback_post(post=post, revision=revision, by=request.user)  # type: ignore[arg-type]
+        services.rollback_post(post=post, revision=revision, by=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:

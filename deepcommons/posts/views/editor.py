@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.posts import services
 from deepcommons.posts.models import BODY_MAX
 from deepcommons.posts.services import render_body
@@ -14,7 +15,7 @@ from deepcommons.posts.services import render_body
 
 @login_required
 @require_POST
-def preview(request: HttpRequest) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The HTML that publishing would store, from the same renderer."""
     body = request.POST.get("body", "")[:BODY_MAX]
     return render(request, "posts/_preview.html", {"html": render_body(body)})
@@ -22,12 +23,12 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_save(request: HttpRequest) -> HttpResponse:
+def draft_save(request: AuthenticatedHttpRequest) -> HttpResponse:
     key = request.POST.get("draft_key", "")
     if not key:
         return HttpResponse(status=204)
     draft = services.save_draft(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         key=key,
         title=request.POST.get("title", ""),
         body=request.POST.get("body", ""),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
@@ -131,7 +132,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def saved(request: HttpRequest) -> HttpResponse:
+def saved(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The user's bookmarks, newest first (keyset on the bookmark id)."""
     queryset = (
         visible_posts(request)

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts import services
@@ -43,8 +43,8 @@ def _draft_for(request: HttpRequest, key: str) -> Draft | None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def question_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = QuestionForm(request.POST)
         if form.is_valid():
@@ -172,9 +172,9 @@ def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_create(request: HttpRequest, post_id: int) -> HttpResponse:
+def answer_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
     question = get_post_or_404(request, post_id, Kind.QUESTION)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = ChildForm(request.POST)
     if form.is_valid():
         try:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.core.htmx import is_htmx
 from deepcommons.social import services
@@ -34,7 +35,7 @@ def _box(request: HttpRequest, target: object) -> HttpResponse:
 
 
 def _toggle(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     target_type: str,
     object_id: int,
     *,
@@ -43,7 +44,7 @@ def _toggle(
     off_action: str,
 ) -> HttpResponse:
     """POST action=<on>|<off_action>; htmx gets the updated follow box."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     target = find_target(target_type, object_id, user=user)
     if target is None:
         raise Http404
@@ -65,7 +66,9 @@ def _toggle(
 
 @login_required
 @require_POST
-def follow_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
+def follow_toggle(
+    request: AuthenticatedHttpRequest, target_type: str, object_id: int
+) -> HttpResponse:
     """POST action=follow|unfollow. htmx gets the updated follow box."""
     return _toggle(
         request,
@@ -79,7 +82,9 @@ def follow_toggle(request: HttpRequest, target_type: str, object_id: int) -> Htt
 
 @login_required
 @require_POST
-def mute_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpResponse:
+def mute_toggle(
+    request: AuthenticatedHttpRequest, target_type: str, object_id: int
+) -> HttpResponse:
     """POST action=mute|unmute. htmx gets the updated follow box."""
     return _toggle(
         request,
@@ -93,8 +98,8 @@ def mute_toggle(request: HttpRequest, target_type: str, object_id: int) -> HttpR
 
 @login_required
 @require_POST
-def block_toggle(request: HttpRequest, username: str) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def block_toggle(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
+    user = request.user
     target = get_object_or_404(User.objects.active(), username__iexact=username)
     status = 200
     if request.POST.get("action") == "unblock":
@@ -105,7 +110,7 @@ def block_toggle(request: HttpRequest, username: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, error.messages[0])
             status = 400
-    if is_htmx(request):  # type: ignore[attr-defined]
+    if is_htmx(request):
         response = _box(request, target)
         response.status_code = status
         return response

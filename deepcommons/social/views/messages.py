@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.social import services
 from deepcommons.social.attachments_http import attachment_response
@@ -27,8 +28,8 @@ def _conversation_for(request: HttpRequest, conversation_id: int) -> Conversatio
 
 
 @login_required
-def conversation_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def conversation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     memberships = (
         Participant.objects.active()
         .filter(user=user)
@@ -71,8 +72,8 @@ def _people_of(conversation_ids: list[int]) -> dict[int, list[User]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def conversation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     initial = {"recipients": request.GET.get("to", "")[:100]}
     form = ConversationForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -98,8 +99,8 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def conversation_detail(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
+    user = request.user
     conversation = _conversation_for(request, conversation_id)
     form = MessageForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -148,10 +149,10 @@ def conversation_detail(request: HttpRequest, conversation_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def conversation_leave(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def conversation_leave(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _conversation_for(request, conversation_id)
     try:
-        services.leave_conversation(conversation=conversation, user=request.user)  # type: ignore[arg-type]
+        services.leave_conversation(conversation=conversation, user=request.user)
     except ValidationError as error:
         flash.error(request, error.messages[0])
         return redirect(conversation)
@@ -161,14 +162,14 @@ def conversation_leave(request: HttpRequest, conversation_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def conversation_add(request: HttpRequest, conversation_id: int) -> HttpResponse:
+def conversation_add(request: AuthenticatedHttpRequest, conversation_id: int) -> HttpResponse:
     conversation = _conversation_for(request, conversation_id)
     form = AddPeopleForm(request.POST)
     if form.is_valid():
         try:
             services.add_participants(
                 conversation=conversation,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 users=form.cleaned_data["usernames"],
             )
         except PermissionDenied:
@@ -184,7 +185,9 @@ def conversation_add(request: HttpRequest, conversation_id: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def message_report(request: HttpRequest, conversation_id: int, message_id: int) -> HttpResponse:
+def message_report(
+    request: AuthenticatedHttpRequest, conversation_id: int, message_id: int
+) -> HttpResponse:
     conversation = _conversation_for(request, conversation_id)
     message = get_object_or_404(
         Message.objects.select_related("sender"), pk=message_id, conversation=conversation
@@ -194,7 +197,7 @@ def message_report(request: HttpRequest, conversation_id: int, message_id: int) 
         try:
             services.report_message(
                 message=message,
-                reporter=request.user,  # type: ignore[arg-type]
+                reporter=request.user,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
@@ -215,7 +218,7 @@ def message_report(request: HttpRequest, conversation_id: int, message_id: int) 
 @login_required
 @require_http_methods(["GET"])
 def attachment_download(
-    request: HttpRequest, conversation_id: int, attachment_id: int
+    request: AuthenticatedHttpRequest, conversation_id: int, attachment_id: int
 ) -> FileResponse:
     """A participant downloads a file; anyone else gets 404, whatever the ids."""
     conversation = _conversation_for(request, conversation_id)

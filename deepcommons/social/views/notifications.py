@@ -17,7 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from deepcommons.accounts.models import User
+from deepcommons.accounts.http import AuthenticatedHttpRequest
+from deepcommons.core.htmx import is_htmx
 from deepcommons.social import services
 from deepcommons.social.forms import PreferencesForm
 from deepcommons.social.models import Notification
@@ -39,9 +40,9 @@ def notification_bell(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Newest first, grouped by day, keyset-paginated by (created_at, id)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     rows = Notification.objects.for_user(user).select_related("actor").newest_first()
     before_at = parse_datetime(request.GET.get("before_at", "") or "")
     before_id = request.GET.get("before_id", "")
@@ -67,13 +68,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_open(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     """Mark a notification read and go to what it is about."""
     notification = get_object_or_404(
-        Notification.objects.for_user(request.user),  # type: ignore[arg-type]
+        Notification.objects.for_user(request.user),
         pk=notification_id,
     )
-    services.mark_read(user=request.user, notification_ids=[notification.pk])  # type: ignore[arg-type]
+    services.mark_read(user=request.user, notification_ids=[notification.pk])
     url = notification.url
     if not url_has_allowed_host_and_scheme(url, {request.get_host()}):
         url = "/notifications/"
@@ -82,13 +83,13 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def notification_read(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_read(request: AuthenticatedHttpRequest, notification_id: int) -> HttpResponse:
     notification = get_object_or_404(
-        Notification.objects.for_user(request.user),  # type: ignore[arg-type]
+        Notification.objects.for_user(request.user),
         pk=notification_id,
     )
-    services.mark_read(user=request.user, notification_ids=[notification.pk])  # type: ignore[arg-type]
-    if request.htmx:  # type: ignore[attr-defined]
+    services.mark_read(user=request.user, notification_ids=[notification.pk])
+    if is_htmx(request):
         notification.refresh_from_db()
         return render(request, "social/_notification.html", {"notification": notification})
     return redirect("social:notification-list")
@@ -96,16 +97,16 @@ def notification_read(request: HttpRequest, notification_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    services.mark_all_read(user=request.user)  # type: ignore[arg-type]
+def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
+    services.mark_all_read(user=request.user)
     messages.success(request, _("All notifications are marked read."))
     return redirect("social:notification-list")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     current = services.preferences_for(user=user)
     form = PreferencesForm(request.POST or None, initial_channels=current)
     if request.method == "POST":
