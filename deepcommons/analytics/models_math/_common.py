@@ -18,6 +18,9 @@ FloatArray = NDArray[np.float64]
 
 #: Two-sided coverage of every confidence and prediction interval in this package.
 CONFIDENCE = 0.95
+#: Singular values of JᵀJ below this fraction of the largest count as zero when it
+#: is inverted (NumPy's default): the data carry no information along them.
+SINGULAR_RCOND = 1e-15
 
 
 def as_float_array(
@@ -100,6 +103,15 @@ class LeastSquares:
     rss: float
     n: int
     success: bool
+    #: True for each parameter that ended on one of its bounds.
+    at_bound: NDArray[np.bool_]
+    #: Number of parameter directions the data determine (k when all of them).
+    rank: int
+
+    @property
+    def singular(self) -> bool:
+        """Some combination of the parameters leaves the residuals unchanged."""
+        return self.rank < self.k
 
     @property
     def k(self) -> int:
@@ -122,8 +134,12 @@ def least_squares(
     n: int,
     bounds: tuple[Sequence[float], Sequence[float]] | None = None,
     max_nfev: int | None = None,
+    bound_tolerance: float = 0.0,
 ) -> LeastSquares:
     """Minimise Σ residuals² from each start and keep the best.
+
+    A parameter counts as `at_bound` when it ends within `bound_tolerance` of
+    a finite bound (trf only approaches a bound, never reaches it).
 
     The covariance is s²(JᵀJ)⁻¹ with s² = RSS/(n − k), the usual asymptotic
     covariance of non-linear least squares (Seber & Wild 1989, §2.1).
@@ -158,15 +174,24 @@ def least_squares(
     k = len(best.x)
     sigma2 = rss / max(n - k, 1)
     try:
-        cov = np.linalg.pinv(jac.T @ jac) * sigma2
+        information = jac.T @ jac
+        # pinv drops the directions the data do not determine; `rank` counts the rest.
+        values = np.linalg.svd(information, compute_uv=False)
+        rank = int((values > SINGULAR_RCOND * values.max()).sum()) if values.max() > 0 else 0
+        cov = np.linalg.pinv(information, rcond=SINGULAR_RCOND) * sigma2
     except np.linalg.LinAlgError:
         cov = np.full((k, k), np.nan)
+        rank = 0
     return LeastSquares(
         params=np.asarray(best.x, dtype=float),
         cov=cov,
         rss=rss,
         n=n,
         success=bool(best.success),
+        at_bound=(np.asarray(best.active_mask, dtype=int) != 0)
+        | (np.abs(best.x - np.asarray(lower, dtype=float)) <= bound_tolerance)
+        | (np.abs(np.asarray(upper, dtype=float) - best.x) <= bound_tolerance),
+        rank=rank,
     )
 
 

@@ -44,6 +44,16 @@ from deepcommons.analytics.models_math._common import (
     z_quantile,
 )
 
+#: Search range of every rate (β, γ, p, q), per time step of the data: below it a
+#: process does not move within any realistic window, above it everything happens
+#: within a hundredth of a step. A fit that ends on an edge is not determined by
+#: the data (`plausibility` flags it).
+RATE_RANGE_PER_STEP = (1e-6, 1e2)
+#: The Bass market size m is searched up to this multiple of the adopters seen.
+MAX_MARKET_MULTIPLE = 1e4
+#: A parameter within 5 % of an edge of its search range counts as on the edge.
+_NEAR_EDGE = float(np.log(1.05))
+
 # --------------------------------------------------------------------------- SIR
 
 
@@ -115,7 +125,9 @@ class SIRFit:
     beta and gamma are per unit of t; R0 = β/γ; peak_time is in units of t and
     peak_size is the largest number infected at once. `se` and `ci` (95 %)
     hold beta, gamma and R0 (delta method). Goodness of fit is on the infected
-    counts.
+    counts. `at_bound` names the rates that ended on an edge of the search
+    range (`RATE_RANGE_PER_STEP`), i.e. that the data do not determine;
+    `singular` says that some combination of β and γ leaves the fit unchanged.
     """
 
     beta: float
@@ -132,6 +144,8 @@ class SIRFit:
     log_likelihood: float
     aic: float
     n: int
+    at_bound: tuple[str, ...] = ()
+    singular: bool = False
 
     def predict(self, t: ArrayLike) -> SIRPath:
         """S, I and R of the fitted model at `t`."""
@@ -246,7 +260,14 @@ def fit_sir(
         for period in (1.0, 3.0, 8.0, 20.0)
     ]
     scored = sorted(grid, key=lambda theta: float((residuals(np.array(theta)) ** 2).sum()))
-    fit = least_squares(residuals, scored[:3], n=len(t_arr))
+    low, high = np.log(np.array(RATE_RANGE_PER_STEP) / step)
+    fit = least_squares(
+        residuals,
+        scored[:3],
+        n=len(t_arr),
+        bounds=([low, low], [high, high]),
+        bound_tolerance=_NEAR_EDGE,
+    )
     beta, gamma = (float(v) for v in np.exp(fit.params))
     # Covariance of (β, γ, R0) from that of (ln β, ln γ).
     jac = np.array([[beta, 0.0], [0.0, gamma], [beta / gamma, -beta / gamma]])
@@ -273,6 +294,8 @@ def fit_sir(
         log_likelihood=ll,
         aic=aic(ll, 3),
         n=len(t_arr),
+        at_bound=_names_at_bound(("beta", "gamma"), fit.at_bound),
+        singular=fit.singular,
     )
 
 
@@ -293,7 +316,11 @@ class BassFit:
     `launch` is the time at which F = 0. `peak_time` = launch + ln(q/p)/(p+q)
     when q > p (else the launch): the time of the highest adoption rate.
     `cumulative` records what was fitted: per-period counts or the cumulative
-    series. `se`/`ci` (95 %) hold p, q and m.
+    series. `se`/`ci` (95 %) hold p, q and m. `at_bound` names the parameters
+    that ended on an edge of the search range (rates in `RATE_RANGE_PER_STEP`,
+    m up to `MAX_MARKET_MULTIPLE` × the adopters seen): the data do not
+    determine them; `singular` says that some combination of p, q and m leaves
+    the fit unchanged.
     """
 
     p: float
@@ -308,6 +335,8 @@ class BassFit:
     log_likelihood: float
     aic: float
     n: int
+    at_bound: tuple[str, ...] = ()
+    singular: bool = False
 
     def cumulative_adoptions(self, t: ArrayLike) -> FloatArray:
         """m · F(t − launch): adopters by time t."""
@@ -375,7 +404,11 @@ def fit_bass(
         for factor in (1.05, 1.5, 3.0, 10.0)
     ]
     scored = sorted(grid, key=lambda theta: float((residuals(np.array(theta)) ** 2).sum()))
-    fit = least_squares(residuals, scored[:4], n=len(t_arr))
+    low, high = np.log(np.array(RATE_RANGE_PER_STEP) / step)
+    bounds = ([low, low, -np.inf], [high, high, np.log(MAX_MARKET_MULTIPLE * total)])
+    fit = least_squares(
+        residuals, scored[:4], n=len(t_arr), bounds=bounds, bound_tolerance=_NEAR_EDGE
+    )
     p, q, m = (float(v) for v in np.exp(fit.params))
     cov = delta_cov(np.diag([p, q, m]), fit.cov)
     se_values = np.sqrt(np.maximum(np.diag(cov), 0))
@@ -397,7 +430,13 @@ def fit_bass(
         log_likelihood=ll,
         aic=aic(ll, 4),
         n=len(t_arr),
+        at_bound=_names_at_bound(("p", "q", "m"), fit.at_bound),
+        singular=fit.singular,
     )
+
+
+def _names_at_bound(names: tuple[str, ...], at_bound: np.ndarray) -> tuple[str, ...]:
+    return tuple(name for name, hit in zip(names, at_bound.tolist(), strict=True) if hit)
 
 
 # ------------------------------------------------------------ SIR on a network
