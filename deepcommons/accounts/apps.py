@@ -15,3 +15,9 @@ class AccountsConfig(AppConfig):
         # Permissions exist only after migrate has run; a framework lifecycle
         # hook, not a reaction between apps.
         post_migrate.connect(sync_role_permissions, dispatch_uid="dc-sync-role-permissions")
+
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(
+            10, "deepcommons.accounts.demo.build", note="deepcommons.accounts.demo.login_note"
+        )

@@ -288,3 +288,11 @@ def build(stdout: Any) -> None:
         if index in (0, 14):
             set_role(user=user, role="moderator")
     stdout.write(f"  {len(PEOPLE) + 1} members")
+
+
+def login_note() -> str:
+    """The logins to print after `manage.py demo` (core.demo note)."""
+    return (
+        f"admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}  (staff; /admin/)\n"
+        f"every demo member's password is the same, e.g. li_wei / {ADMIN_PASSWORD}"
+    )

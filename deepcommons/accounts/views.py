@@ -1,18 +1,21 @@
-"""Profile pages and account self-service (settings, tokens, export, deletion)."""
+"""Profile pages, account self-service (settings, tokens, export, deletion) and
+the language switch."""
 
 from __future__ import annotations
 
 import json
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -154,3 +157,29 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"delete_form": form, "section": "data"},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered in a cookie and, for a member, on
+    the account (which then wins on every device)."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or request.headers.get("referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=False,
+        )
+        if request.user.is_authenticated:
+            services.set_preferred_language(user=request.user, language=language)
+    return response

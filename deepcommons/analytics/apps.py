@@ -17,3 +17,7 @@ class AnalyticsConfig(AppConfig):
         from deepcommons.posts import hooks
 
         hooks.subscribe(on_post_event)
+
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(40, "deepcommons.analytics.demo.build")

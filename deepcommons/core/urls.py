@@ -6,5 +6,4 @@ app_name = "core"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/language/", views.set_language, name="set-language"),
 ]

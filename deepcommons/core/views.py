@@ -1,4 +1,7 @@
-"""Site shell views: home, health check, language choice, error pages."""
+"""Site shell views: health check, error pages, uploaded media.
+
+The language switch lives in accounts, which remembers the choice on the
+account (core depends on no other app)."""
 
 from __future__ import annotations
 
@@ -6,16 +9,11 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
-from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 from django.views.static import serve
-
-from deepcommons.accounts.services import set_preferred_language
 
 logger = logging.getLogger(__name__)
 
@@ -54,31 +52,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language; remembered in a cookie and on the account."""
-    language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or request.headers.get("referer") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = HttpResponseRedirect(next_url)
-    if language in dict(settings.LANGUAGES):
-        translation.activate(language)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=False,
-        )
-        if request.user.is_authenticated:
-            set_preferred_language(user=request.user, language=language)  # type: ignore[arg-type]
-    return response
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

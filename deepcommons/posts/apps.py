@@ -34,3 +34,7 @@ class PostsConfig(AppConfig):
         register_feed_source(posts_social.posts_feed)
         register_digest_source(posts_social.top_posts_for_digest)
         hooks.subscribe(posts_social.on_post_event)
+
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(30, "deepcommons.posts.demo.build")

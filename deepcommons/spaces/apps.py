@@ -22,3 +22,7 @@ class SpacesConfig(AppConfig):
 
         register_followable("space", "spaces.Space")
         register_followable("tag", "spaces.Tag")
+
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(20, "deepcommons.spaces.demo.build")

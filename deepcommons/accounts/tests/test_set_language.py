@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from deepcommons.accounts.models import User
 
@@ -43,3 +44,10 @@ def test_unknown_language_and_foreign_redirect_are_ignored(client: Client) -> No
     response = client.post("/i18n/language/", {"language": "xx", "next": "https://evil.example/"})
     assert response["Location"] == "/"
     assert "dc_language" not in response.cookies
+
+
+@pytest.mark.django_db
+def test_header_switcher_posts_to_the_language_view(client: Client, alice_client: Client) -> None:
+    action = f'<form class="lang-form" action="{reverse("accounts:set-language")}" method="post">'
+    assert action in client.get("/").content.decode()
+    assert action in alice_client.get("/").content.decode()
