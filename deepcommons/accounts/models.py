@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zoneinfo
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -44,6 +45,19 @@ class UserQuerySet(models.QuerySet["User"]):
     def by_username(self, username: str) -> UserQuerySet:
         return self.filter(username__iexact=username)
 
+    def by_usernames(self, names: Iterable[str]) -> UserQuerySet:
+        """Users called any of `names`, in any case; each row carries `lower_name`."""
+        lowered = {name.lower() for name in names}
+        return self.annotate(lower_name=Lower("username")).filter(lower_name__in=lowered)
+
+    def named(self, names: Iterable[str]) -> tuple[list[User], list[str]]:
+        """The users called `names` (any case, a leading @ ignored), in the order
+        first named and each once, and the lower-cased names nobody has (one query)."""
+        lowered = list(dict.fromkeys(name.lstrip("@").lower() for name in names))
+        # Usernames are ASCII, so Python's lower() agrees with the database's LOWER().
+        found = {user.username.lower(): user for user in self.by_usernames(lowered)}
+        return [found[n] for n in lowered if n in found], [n for n in lowered if n not in found]
+
 
 class DeepCommonsUserManager(UserManager["User"]):
     def get_queryset(self) -> UserQuerySet:
@@ -57,6 +71,9 @@ class DeepCommonsUserManager(UserManager["User"]):
 
     def by_username(self, username: str) -> UserQuerySet:
         return self.get_queryset().by_username(username)
+
+    def by_usernames(self, names: Iterable[str]) -> UserQuerySet:
+        return self.get_queryset().by_usernames(names)
 
 
 def avatar_path(instance: User, filename: str) -> str:

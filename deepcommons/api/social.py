@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -198,7 +197,9 @@ def _person(user: User) -> dict[str, Any]:
 )
 def user_followers(request: HttpRequest, username: str) -> list[dict[str, Any]]:
     profile = get_object_or_404(User.objects.active(), username__iexact=username)
-    return [_person(u) for u in services.watchers_of(target=profile).order_by("username")[:200]]
+    return [
+        _person(u) for u in Follow.objects.watchers_of(target=profile).order_by("username")[:200]
+    ]
 
 
 @api.get(
@@ -209,7 +210,9 @@ def user_followers(request: HttpRequest, username: str) -> list[dict[str, Any]]:
 )
 def user_following(request: HttpRequest, username: str) -> list[dict[str, Any]]:
     profile = get_object_or_404(User.objects.active(), username__iexact=username)
-    return [_person(u) for u in services.following_users(user=profile).order_by("username")[:200]]
+    return [
+        _person(u) for u in Follow.objects.following_users(user=profile).order_by("username")[:200]
+    ]
 
 
 @api.post(
@@ -266,7 +269,7 @@ def notification_list(
 
 @api.get("/notifications/unread-count", response=CountOut, tags=TAGS)
 def notification_unread_count(request: HttpRequest) -> dict[str, int]:
-    return {"count": services.unread_count(user=_user(request))}
+    return {"count": Notification.objects.unread_count(user=_user(request))}
 
 
 @api.post(
@@ -283,17 +286,10 @@ def notification_read_all(request: HttpRequest) -> dict[str, int]:
 
 
 def _users_named(names: list[str]) -> list[User]:
-    lowered = list(dict.fromkeys(n.lstrip("@").lower() for n in names))
-    found = {
-        u.lower_name: u
-        for u in User.objects.active()
-        .annotate(lower_name=Lower("username"))
-        .filter(lower_name__in=lowered)
-    }
-    missing = [n for n in lowered if n not in found]
+    users, missing = User.objects.active().named(names)
     if missing:
         raise HttpError(400, _("No member is called %(names)s.") % {"names": ", ".join(missing)})
-    return [found[n] for n in lowered]
+    return users
 
 
 def _conversation_out(conversation: Conversation, user: User) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from deepcommons.posts.models import Comment, Kind, Post, Status
 from deepcommons.social import kinds
 from deepcommons.social import services as social
 from deepcommons.social.feed import DigestItem, FeedCursor, FeedItem
+from deepcommons.social.models import Follow, Mute
 from deepcommons.spaces.models import Space, Tag
 
 TOP_LEVEL = (Kind.QUESTION, Kind.DISCUSSION, Kind.ARTICLE, Kind.TUTORIAL)
@@ -61,7 +62,9 @@ def on_child_created(child: Post) -> None:
             target=child,
             data=data,
         )
-    watchers = social.watchers_of(target=parent).exclude(pk__in=[child.author_id, parent.author_id])
+    watchers = Follow.objects.watchers_of(target=parent).exclude(
+        pk__in=[child.author_id, parent.author_id]
+    )
     social.notify_many(
         recipients=watchers,
         kind=kinds.WATCHED_ACTIVITY,
@@ -117,10 +120,10 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
 def posts_feed(user: Any, cursor: FeedCursor | None, limit: int) -> list[FeedItem]:
     """New posts by followed people, in followed spaces and tags, and answers
     to watched posts; newest first, strictly after `cursor` (social's contract)."""
-    people = social.followed_ids(user=user, model=User)
-    spaces = social.followed_ids(user=user, model=Space)
-    tags = social.followed_ids(user=user, model=Tag)
-    watched = social.followed_ids(user=user, model=Post)
+    people = Follow.objects.followed_ids(user=user, model=User)
+    spaces = Follow.objects.followed_ids(user=user, model=Space)
+    tags = Follow.objects.followed_ids(user=user, model=Tag)
+    watched = Follow.objects.followed_ids(user=user, model=Post)
     if not (people or spaces or tags or watched):
         return []
     wanted = Q(kind__in=TOP_LEVEL) & (
@@ -131,8 +134,8 @@ def posts_feed(user: Any, cursor: FeedCursor | None, limit: int) -> list[FeedIte
         .published()
         .filter(wanted, deleted_at__isnull=True)
         .exclude(author_id=user.pk)
-        .exclude(author_id__in=social.muted_ids(user=user, model=User))
-        .exclude(space_id__in=social.muted_ids(user=user, model=Space))
+        .exclude(author_id__in=Mute.objects.muted_ids(user=user, model=User))
+        .exclude(space_id__in=Mute.objects.muted_ids(user=user, model=Space))
     )
     if cursor is not None:
         pk = int(cursor.key.rsplit(":", 1)[-1] or 0) if cursor.key.startswith("post:") else 0
@@ -169,8 +172,8 @@ def posts_feed(user: Any, cursor: FeedCursor | None, limit: int) -> list[FeedIte
 
 def top_posts_for_digest(user: Any, since: datetime, limit: int) -> list[DigestItem]:
     """The best-scored new posts in the spaces and tags `user` follows (or anywhere)."""
-    spaces = social.followed_ids(user=user, model=Space)
-    tags = social.followed_ids(user=user, model=Tag)
+    spaces = Follow.objects.followed_ids(user=user, model=Space)
+    tags = Follow.objects.followed_ids(user=user, model=Tag)
     queryset = Post.objects.filter(
         kind__in=TOP_LEVEL,
         status=Status.PUBLISHED,

@@ -4,7 +4,6 @@ import re
 from typing import Any
 
 from django import forms
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import User
@@ -17,26 +16,19 @@ class UsernamesField(forms.CharField):
 
     def clean(self, value: Any) -> list[User]:  # type: ignore[override]
         text = super().clean(value)
-        names = [n.lstrip("@") for n in re.split(r"[\s,;，]+", text or "") if n.strip("@ ")]
-        lowered = list(dict.fromkeys(n.lower() for n in names))
-        if len(lowered) > Conversation.MAX_PARTICIPANTS:
+        names = [n for n in re.split(r"[\s,;，]+", text or "") if n.strip("@ ")]
+        users, missing = User.objects.active().named(names)
+        if len(users) + len(missing) > Conversation.MAX_PARTICIPANTS:
             raise forms.ValidationError(
                 _("Name at most %(max)d people.") % {"max": Conversation.MAX_PARTICIPANTS - 1}
             )
-        users = {
-            u.lower_name: u
-            for u in User.objects.active()
-            .annotate(lower_name=Lower("username"))
-            .filter(lower_name__in=lowered)
-        }
-        missing = [n for n in lowered if n not in users]
         if missing:
             raise forms.ValidationError(
                 _("No member is called %(names)s.") % {"names": ", ".join(missing)}
             )
         if self.required and not users:
             raise forms.ValidationError(_("Name at least one member."))
-        return [users[n] for n in lowered]
+        return users
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -107,16 +107,10 @@ def link_mentions(html: str, *, usernames: Any = None) -> str:
     if not candidates:
         return html
     if usernames is None:
-        from django.db.models.functions import Lower
-
         from deepcommons.accounts.models import User
 
-        usernames = set(
-            User.objects.active()
-            .annotate(lower_name=Lower("username"))
-            .filter(lower_name__in=candidates)
-            .values_list("lower_name", flat=True)
-        )
+        found = User.objects.active().by_usernames(candidates)
+        usernames = {name.lower() for name in found.values_list("username", flat=True)}
     depth = 0
     for i, part in enumerate(parts):
         if i % 2 == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -23,9 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import get_deleted_user
-
-if TYPE_CHECKING:
-    from deepcommons.accounts.models import User
+from deepcommons.social.querysets import (
+    BlockQuerySet,
+    ConversationQuerySet,
+    FollowQuerySet,
+    MuteQuerySet,
+    NotificationPreferenceQuerySet,
+    NotificationQuerySet,
+    ParticipantQuerySet,
+)
 
 
 class Channel(models.TextChoices):
@@ -35,14 +41,6 @@ class Channel(models.TextChoices):
     DAILY = "daily", _("Daily digest")
     WEEKLY = "weekly", _("Weekly digest")
     OFF = "off", _("Off")
-
-
-class TargetQuerySet(models.QuerySet[Any]):
-    def of_model(self, model: type[models.Model]) -> TargetQuerySet:
-        return self.filter(content_type=ContentType.objects.get_for_model(model))
-
-    def on(self, target: models.Model) -> TargetQuerySet:
-        return self.of_model(type(target)).filter(object_id=target.pk)
 
 
 class TargetLink(models.Model):
@@ -56,8 +54,6 @@ class TargetLink(models.Model):
     target = GenericForeignKey("content_type", "object_id")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = TargetQuerySet.as_manager()
-
     class Meta:
         abstract = True
 
@@ -67,6 +63,8 @@ class TargetLink(models.Model):
 
 class Follow(TargetLink):
     """`user` follows `target` (a user, space, tag, or a post they watch)."""
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -81,6 +79,8 @@ class Follow(TargetLink):
 
 class Mute(TargetLink):
     """`user` hides `target` (a user or a space) from their feed and notifications."""
+
+    objects = MuteQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -106,6 +106,8 @@ class Block(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = BlockQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["blocker", "blocked"], name="social_block_unique")
@@ -115,24 +117,6 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id} blocks {self.blocked_id}"
-
-
-class NotificationQuerySet(models.QuerySet["Notification"]):
-    def for_user(self, user: User) -> NotificationQuerySet:
-        return self.filter(recipient=user)
-
-    def unread(self) -> NotificationQuerySet:
-        return self.filter(read_at__isnull=True)
-
-    def newest_first(self) -> NotificationQuerySet:
-        return self.order_by("-created_at", "-id")
-
-    def before(self, created_at: Any, pk: int) -> NotificationQuerySet:
-        """Keyset page: rows strictly older than (created_at, pk)."""
-        return self.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=pk))
-
-    def not_emailed(self) -> NotificationQuerySet:
-        return self.filter(emailed_at__isnull=True)
 
 
 class Notification(models.Model):
@@ -207,6 +191,8 @@ class NotificationPreference(models.Model):
     kind = models.CharField(max_length=40)
     channel = models.CharField(max_length=10, choices=Channel.choices)
 
+    objects = NotificationPreferenceQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="social_preference_unique")
@@ -248,17 +234,6 @@ class DigestDelivery(models.Model):
         return self.sent_at is not None or self.skipped
 
 
-class ConversationQuerySet(models.QuerySet["Conversation"]):
-    def visible_to(self, user: Any) -> ConversationQuerySet:
-        """Conversations `user` currently takes part in; nothing for anonymous users."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(participants__user=user, participants__left_at__isnull=True).distinct()
-
-    def newest_first(self) -> ConversationQuerySet:
-        return self.order_by("-last_message_at", "-id")
-
-
 class Conversation(models.Model):
     """A private conversation between 2 and MAX_PARTICIPANTS people."""
 
@@ -287,11 +262,6 @@ class Conversation(models.Model):
 
     def can_add_people(self, user: Any) -> bool:
         return bool(user.pk == self.created_by_id)
-
-
-class ParticipantQuerySet(models.QuerySet["Participant"]):
-    def active(self) -> ParticipantQuerySet:
-        return self.filter(left_at__isnull=True)
 
 
 class Participant(models.Model):

@@ -7,6 +7,7 @@ from django.test import Client
 
 from deepcommons.accounts.models import User
 from deepcommons.social import kinds, services
+from deepcommons.social.models import Follow
 
 
 def _post(client: Client, url: str, data: dict[str, Any]) -> Any:
@@ -31,7 +32,7 @@ def test_follow_and_unfollow(bob_client: Client, alice: User, bob: User) -> None
     assert bob_client.get("/api/v1/follows").json()[0]["target_id"] == alice.pk
     assert [p["username"] for p in Client().get("/api/v1/users/alice/followers").json()] == ["bob"]
     assert bob_client.delete(f"/api/v1/follows/user/{alice.pk}").json()["following"] is False
-    assert not services.is_following(user=bob, target=alice)
+    assert not Follow.objects.is_following(user=bob, target=alice)
 
 
 def test_follow_errors_are_json(bob_client: Client, bob: User) -> None:

@@ -17,7 +17,7 @@ from deepcommons.posts.services import PostInput
 from deepcommons.posts.social import posts_feed, top_posts_for_digest
 from deepcommons.posts.tests.factories import make_answer, make_post, make_question
 from deepcommons.social import services as social
-from deepcommons.social.models import Notification
+from deepcommons.social.models import Follow, Notification
 from deepcommons.spaces.models import Space, Tag
 
 
@@ -42,7 +42,7 @@ def test_followers_of_the_author_hear_about_a_new_question(
     assert note.data["title"] == "How do I shard a 70B model?"
     assert _kinds(charlie) == []
     # The author now watches her own question.
-    assert social.is_following(user=alice, target=question)
+    assert Follow.objects.is_following(user=alice, target=question)
 
 
 @pytest.mark.django_db

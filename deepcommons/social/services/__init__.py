@@ -1,22 +1,16 @@
-"""The social service API. Other apps call these; see docs/social.md."""
+"""The social service API: the writes other apps call (see docs/social.md).
+
+Reads are QuerySet methods in social/querysets.py, e.g.
+`Follow.objects.followed_ids(user=..., model=Space)`.
+"""
 
 from deepcommons.social.services.follows import (
     block_user,
     follow,
-    follow_counts,
-    followed_ids,
-    follower_count,
-    following_count,
-    following_users,
-    is_blocked,
-    is_following,
-    is_muted,
     mute,
-    muted_ids,
     unblock_user,
     unfollow,
     unmute,
-    watchers_of,
 )
 from deepcommons.social.services.messages import (
     add_participants,
@@ -27,43 +21,29 @@ from deepcommons.social.services.messages import (
     start_conversation,
 )
 from deepcommons.social.services.notifications import (
-    channel_for,
     mark_all_read,
     mark_read,
     notify,
     notify_followers,
     notify_many,
     notify_mentions,
-    preferences_for,
     record_vote_milestone,
     set_preferences,
-    unread_count,
 )
 
 __all__ = [
     "add_participants",
     "block_user",
-    "channel_for",
     "follow",
-    "follow_counts",
-    "followed_ids",
-    "follower_count",
-    "following_count",
-    "following_users",
-    "is_blocked",
-    "is_following",
-    "is_muted",
     "leave_conversation",
     "mark_all_read",
     "mark_conversation_read",
     "mark_read",
     "mute",
-    "muted_ids",
     "notify",
     "notify_followers",
     "notify_many",
     "notify_mentions",
-    "preferences_for",
     "record_vote_milestone",
     "report_message",
     "send_message",
@@ -72,6 +52,4 @@ __all__ = [
     "unblock_user",
     "unfollow",
     "unmute",
-    "unread_count",
-    "watchers_of",
 ]

@@ -138,12 +138,11 @@ def send_notification_emails(*, notification_ids: Sequence[int]) -> int:
                 continue
             user = notification.recipient
             address = verified_email(user)
-            from deepcommons.social.services.notifications import channel_for
-
             if (
                 address is None
                 or not user.is_active
-                or channel_for(user=user, kind=notification.kind) != Channel.IMMEDIATE
+                or NotificationPreference.objects.channel_for(user=user, kind=notification.kind)
+                != Channel.IMMEDIATE
             ):
                 continue
             message = build_email(

@@ -1,4 +1,4 @@
-"""Making notifications, reading them, and email preferences."""
+"""Making notifications, marking them read, and setting email preferences."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from deepcommons.accounts.models import User
@@ -33,22 +32,6 @@ def _target_ref(target: models.Model | None) -> list[int] | None:
     if target is None:
         return None
     return [ContentType.objects.get_for_model(target).pk, int(target.pk)]
-
-
-def channel_for(*, user: Any, kind: str) -> str:
-    """The email channel `user` chose for `kind`, else the kind's default."""
-    chosen = (
-        NotificationPreference.objects.filter(user=user, kind=kind)
-        .values_list("channel", flat=True)
-        .first()
-    )
-    return chosen or kinds.get_kind(kind).default_email
-
-
-def preferences_for(*, user: Any) -> dict[str, str]:
-    """Every registered kind → channel for `user` (one query)."""
-    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "channel"))
-    return {k.key: chosen.get(k.key, k.default_email) for k in kinds.all_kinds()}
 
 
 def set_preferences(*, user: User, channels: dict[str, str]) -> None:
@@ -331,12 +314,7 @@ def notify_mentions(*, text: str, actor: User, target: models.Model) -> list[Use
     names = extract_mentions(text)[:MAX_MENTIONS_NOTIFIED]
     if not names:
         return []
-    users = list(
-        User.objects.active()
-        .annotate(lower_name=Lower("username"))
-        .filter(lower_name__in=names)
-        .exclude(pk=actor.pk)
-    )
+    users = list(User.objects.active().by_usernames(names).exclude(pk=actor.pk))
     ref = _target_ref(target)
     assert ref is not None
     notified: list[User] = []
@@ -365,17 +343,3 @@ def mark_read(*, user: User, notification_ids: Iterable[int]) -> int:
 
 def mark_all_read(*, user: User) -> int:
     return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
-
-
-def unread_count(*, user: Any) -> int:
-    """The bell's number. Asked on every signed-in page, so in plain SQL: the
-    ORM spent 15 times longer building the query than the database running it."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    table = connection.ops.quote_name(Notification._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE recipient_id = %s AND read_at IS NULL",
-            [user.pk],
-        )
-        return int(cursor.fetchone()[0])

@@ -9,7 +9,8 @@ from django import template
 from django.conf import settings
 
 from deepcommons.accounts.models import User
-from deepcommons.social import kinds, services
+from deepcommons.social import kinds
+from deepcommons.social.models import Block, Follow, Mute, Notification
 from deepcommons.social.targets import followable_for
 
 register = template.Library()
@@ -17,7 +18,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def unread_notification_count(context: dict[str, Any]) -> int:
-    return services.unread_count(user=context.get("user"))
+    return Notification.objects.unread_count(user=context.get("user"))
 
 
 @register.simple_tag
@@ -45,7 +46,7 @@ def follow_state(context: dict[str, Any], target: Any) -> FollowState | None:
     viewer = context.get("user")
     is_user = isinstance(target, User)
     signed_in = bool(getattr(viewer, "is_authenticated", False))
-    followers, is_following = services.follow_counts(target=target, viewer=viewer)
+    followers, is_following = Follow.objects.follow_counts(target=target, viewer=viewer)
     # Only users and spaces can be muted, so only their boxes ask.
     mutable = followable.key in ("user", "space")
     return FollowState(
@@ -53,10 +54,12 @@ def follow_state(context: dict[str, Any], target: Any) -> FollowState | None:
         is_user=is_user,
         is_self=signed_in and is_user and getattr(viewer, "pk", None) == target.pk,
         followers=followers,
-        following=services.following_count(user=target) if is_user else 0,
+        following=Follow.objects.following_count(user=target) if is_user else 0,
         is_following=is_following,
-        is_muted=mutable and services.is_muted(user=viewer, target=target),
-        is_blocked=signed_in and is_user and services.is_blocked(blocker=viewer, blocked=target),
+        is_muted=mutable and Mute.objects.is_muted(user=viewer, target=target),
+        is_blocked=signed_in
+        and is_user
+        and Block.objects.is_blocked(blocker=viewer, blocked=target),
     )
 
 

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from deepcommons.accounts.models import User
 from deepcommons.core.testing import assert_accessible, login_as, screenshot
-from deepcommons.social import services
-from deepcommons.social.models import Conversation
+from deepcommons.social.models import Conversation, Follow, Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +33,7 @@ def test_follow_bell_and_private_messages(
     page.get_by_role("button", name="Follow", exact=True).click()
     expect(page.get_by_role("button", name="Unfollow")).to_be_visible()
     expect(page.locator(".follow-counts")).to_contain_text("1 follower")
-    assert services.is_following(user=bob, target=alice)
+    assert Follow.objects.is_following(user=bob, target=alice)
     assert_accessible(page)
 
     # Alice asks a question in her own browser; the bell on Bob's open page
@@ -59,7 +58,7 @@ def test_follow_bell_and_private_messages(
     assert_accessible(page)
     page.locator(".notification-link").first.click()
     expect(page).to_have_url(question_url)
-    assert services.unread_count(user=bob) == 0
+    assert Notification.objects.unread_count(user=bob) == 0
     # The feed lists Alice's question.
     page.goto(f"{base}/feed/")
     expect(page.locator(".feed-item")).to_contain_text("Why does my loss explode?")

@@ -25,7 +25,7 @@ def test_preference_matrix(
 
 
 def test_defaults_come_from_the_registry(alice: User, bob: User) -> None:
-    prefs = services.preferences_for(user=alice)
+    prefs = NotificationPreference.objects.channels_for(user=alice)
     assert prefs[kinds.REPLY] == Channel.IMMEDIATE
     assert prefs[kinds.VOTE_MILESTONE] == Channel.DAILY
     services.notify(recipient=alice, kind=kinds.VOTE_MILESTONE, target=bob, data={"milestone": 10})
@@ -58,9 +58,9 @@ def test_preferences_page(client: Client, alice_client: Client, alice: User) -> 
     assert alice_client.get("/settings/notifications/").status_code == 200
     response = alice_client.post("/settings/notifications/", {kinds.REPLY: "fortnightly"})
     assert response.status_code == 400
-    data = {k: "off" for k in services.preferences_for(user=alice)}
+    data = {k: "off" for k in NotificationPreference.objects.channels_for(user=alice)}
     assert alice_client.post("/settings/notifications/", data).status_code == 302
-    assert services.channel_for(user=alice, kind=kinds.REPLY) == "off"
+    assert NotificationPreference.objects.channel_for(user=alice, kind=kinds.REPLY) == "off"
 
 
 def test_one_click_unsubscribe_needs_no_login_or_csrf(alice: User) -> None:
@@ -71,8 +71,8 @@ def test_one_click_unsubscribe_needs_no_login_or_csrf(alice: User) -> None:
     assert not NotificationPreference.objects.exists()
     response = client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
-    assert services.channel_for(user=alice, kind=kinds.REPLY) == "off"
-    assert services.channel_for(user=alice, kind=kinds.COMMENT) == "immediate"
+    assert NotificationPreference.objects.channel_for(user=alice, kind=kinds.REPLY) == "off"
+    assert NotificationPreference.objects.channel_for(user=alice, kind=kinds.COMMENT) == "immediate"
 
 
 def test_forged_unsubscribe_tokens_are_rejected(alice: User) -> None:

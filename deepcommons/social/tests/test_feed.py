@@ -16,6 +16,7 @@ from deepcommons.social.feed import (
     register_feed_source,
     unregister_feed_source,
 )
+from deepcommons.social.models import Follow
 
 NOW = timezone.now()
 
@@ -39,7 +40,7 @@ def fake_posts(alice: User) -> Iterator[list[FeedItem]]:
     store: list[FeedItem] = []
 
     def source(user: Any, cursor: FeedCursor | None, limit: int) -> Sequence[FeedItem]:
-        if alice.pk not in services.followed_ids(user=user, model=User):
+        if alice.pk not in Follow.objects.followed_ids(user=user, model=User):
             return []
         rows = [i for i in store if cursor is None or cursor.is_after(i)]
         return sorted(rows, key=lambda i: (i.created_at, i.key), reverse=True)[:limit]

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from deepcommons.accounts.models import User
 from deepcommons.social import kinds, services
-from deepcommons.social.models import Notification
+from deepcommons.social.models import Follow, Mute, Notification
 from deepcommons.social.targets import register_followable
 
 
@@ -19,9 +19,9 @@ def groups_followable() -> None:
 def test_following_a_user_notifies_them_once(alice: User, bob: User) -> None:
     services.follow(user=bob, target=alice)
     services.follow(user=bob, target=alice)
-    assert services.is_following(user=bob, target=alice)
-    assert services.follower_count(target=alice) == 1
-    assert services.following_count(user=bob) == 1
+    assert Follow.objects.is_following(user=bob, target=alice)
+    assert Follow.objects.follower_count(target=alice) == 1
+    assert Follow.objects.following_count(user=bob) == 1
     rows = Notification.objects.filter(recipient=alice, kind=kinds.NEW_FOLLOWER)
     assert [(n.actor, n.count) for n in rows] == [(bob, 1)]
 
@@ -34,19 +34,19 @@ def test_nobody_can_follow_themselves(alice: User) -> None:
 def test_blocked_user_cannot_follow_and_loses_the_follow(alice: User, bob: User) -> None:
     services.follow(user=bob, target=alice)
     services.block_user(user=alice, target=bob)
-    assert not services.is_following(user=bob, target=alice)
+    assert not Follow.objects.is_following(user=bob, target=alice)
     with pytest.raises(ValidationError):
         services.follow(user=bob, target=alice)
     services.unblock_user(user=alice, target=bob)
     services.follow(user=bob, target=alice)
-    assert services.is_following(user=bob, target=alice)
+    assert Follow.objects.is_following(user=bob, target=alice)
 
 
 def test_unfollow_reports_whether_there_was_a_follow(alice: User, bob: User) -> None:
     services.follow(user=bob, target=alice)
     assert services.unfollow(user=bob, target=alice) is True
     assert services.unfollow(user=bob, target=alice) is False
-    assert services.follower_count(target=alice) == 0
+    assert Follow.objects.follower_count(target=alice) == 0
 
 
 def test_generic_targets_give_followed_ids_and_watchers(
@@ -57,10 +57,10 @@ def test_generic_targets_give_followed_ids_and_watchers(
     services.follow(user=alice, target=nlp)
     services.follow(user=bob, target=ml)
     services.follow(user=alice, target=charlie)
-    assert services.followed_ids(user=alice, model=Group) == {ml.pk, nlp.pk}
-    assert services.followed_ids(user=alice, model=User) == {charlie.pk}
-    assert set(services.watchers_of(target=ml)) == {alice, bob}
-    assert list(services.watchers_of(target=cv)) == []
+    assert Follow.objects.followed_ids(user=alice, model=Group) == {ml.pk, nlp.pk}
+    assert Follow.objects.followed_ids(user=alice, model=User) == {charlie.pk}
+    assert set(Follow.objects.watchers_of(target=ml)) == {alice, bob}
+    assert list(Follow.objects.watchers_of(target=cv)) == []
 
 
 def test_inactive_users_are_not_watchers(alice: User, bob: User, groups_followable: None) -> None:
@@ -68,16 +68,16 @@ def test_inactive_users_are_not_watchers(alice: User, bob: User, groups_followab
     services.follow(user=bob, target=ml)
     bob.is_active = False
     bob.save()
-    assert list(services.watchers_of(target=ml)) == []
+    assert list(Follow.objects.watchers_of(target=ml)) == []
 
 
 def test_mutes_are_listed_by_model(alice: User, bob: User, groups_followable: None) -> None:
     ml = Group.objects.create(name="ml")
     services.mute(user=alice, target=bob)
     services.mute(user=alice, target=ml)
-    assert services.muted_ids(user=alice, model=User) == {bob.pk}
-    assert services.muted_ids(user=alice, model=Group) == {ml.pk}
+    assert Mute.objects.muted_ids(user=alice, model=User) == {bob.pk}
+    assert Mute.objects.muted_ids(user=alice, model=Group) == {ml.pk}
     assert services.unmute(user=alice, target=bob)
-    assert services.muted_ids(user=alice, model=User) == set()
+    assert Mute.objects.muted_ids(user=alice, model=User) == set()
     with pytest.raises(ValidationError):
         services.mute(user=alice, target=alice)

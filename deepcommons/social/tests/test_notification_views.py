@@ -56,9 +56,9 @@ def test_mark_one_and_all_read(alice: User, bob: User, alice_client: Client) -> 
     _notify(alice, bob, 3)
     first = Notification.objects.first()
     alice_client.post(f"/notifications/{first.pk}/read/", HTTP_HX_REQUEST="true")  # type: ignore[union-attr]
-    assert services.unread_count(user=alice) == 2
+    assert Notification.objects.unread_count(user=alice) == 2
     alice_client.post("/notifications/read/")
-    assert services.unread_count(user=alice) == 0
+    assert Notification.objects.unread_count(user=alice) == 0
 
 
 def test_list_is_grouped_by_day_with_constant_queries(

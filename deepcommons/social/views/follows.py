@@ -100,7 +100,7 @@ def mute_toggle(
 @require_POST
 def block_toggle(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     user = request.user
-    target = get_object_or_404(User.objects.active(), username__iexact=username)
+    target = get_object_or_404(User.objects.active().by_username(username))
     status = 200
     if request.POST.get("action") == "unblock":
         services.unblock_user(user=user, target=target)
@@ -118,7 +118,7 @@ def block_toggle(request: AuthenticatedHttpRequest, username: str) -> HttpRespon
 
 
 def _people_page(request: HttpRequest, username: str, *, followers: bool) -> HttpResponse:
-    profile = get_object_or_404(User.objects.active(), username__iexact=username)
+    profile = get_object_or_404(User.objects.active().by_username(username))
     if followers:
         rows = Follow.objects.on(profile).filter(user__is_active=True).select_related("user")
     else:
@@ -142,8 +142,8 @@ def _people_page(request: HttpRequest, username: str, *, followers: bool) -> Htt
             "profile": profile,
             "people": people,
             "showing_followers": followers,
-            "follower_total": services.follower_count(target=profile),
-            "following_total": services.following_count(user=profile),
+            "follower_total": Follow.objects.follower_count(target=profile),
+            "following_total": Follow.objects.following_count(user=profile),
             "next_before": page[-1].pk if has_more else None,
         },
     )

@@ -21,7 +21,7 @@ from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
 from deepcommons.social import services
 from deepcommons.social.forms import PreferencesForm
-from deepcommons.social.models import Notification
+from deepcommons.social.models import Notification, NotificationPreference
 from deepcommons.social.services import emails
 
 PAGE_SIZE = 30
@@ -107,7 +107,7 @@ def notification_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    current = services.preferences_for(user=user)
+    current = NotificationPreference.objects.channels_for(user=user)
     form = PreferencesForm(request.POST or None, initial_channels=current)
     if request.method == "POST":
         if form.is_valid():
