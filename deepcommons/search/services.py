@@ -136,13 +136,6 @@ def index_thread(*, post_id: int) -> int:
     return index_posts(post_ids=ids)
 
 
-def remove_posts(*, post_ids: Iterable[int]) -> None:
-    ids = list(post_ids)
-    with transaction.atomic():
-        SearchDocument.objects.filter(pk__in=ids).delete()
-        DocumentTag.objects.filter(post_id__in=ids).delete()
-
-
 def on_post_event(event: str, post: Post, **data: Any) -> None:
     """The posts hook: keep the index in step with every post change."""
     if event in ("voted", "commented") and post.parent_id is None:

@@ -7,12 +7,7 @@ Every counter is changed with an `F()` update inside the transaction that
 changes what it counts, so concurrent requests never lose an increment.
 """
 
-from deepcommons.posts.services.answers import (
-    accept_answer,
-    create_answer,
-    create_child,
-    unaccept_answer,
-)
+from deepcommons.posts.services.answers import accept_answer, create_child, unaccept_answer
 from deepcommons.posts.services.bookmarks import bookmark_post, unbookmark_post
 from deepcommons.posts.services.comments import add_comment, delete_comment, edit_comment
 from deepcommons.posts.services.deletion import delete_post, undelete_post
@@ -20,7 +15,6 @@ from deepcommons.posts.services.drafts import discard_draft, save_draft
 from deepcommons.posts.services.posts import (
     PostInput,
     create_post,
-    create_question,
     edit_post,
     render_body,
     rollback_post,
@@ -35,10 +29,8 @@ __all__ = [
     "accept_answer",
     "add_comment",
     "bookmark_post",
-    "create_answer",
     "create_child",
     "create_post",
-    "create_question",
     "create_series",
     "delete_comment",
     "delete_post",

@@ -48,10 +48,6 @@ def create_child(*, parent: Post, author: User, body: str, reply_to: Post | None
     return child
 
 
-def create_answer(*, question: Post, author: User, body: str) -> Post:
-    return create_child(parent=question, author=author, body=body)
-
-
 @transaction.atomic
 def accept_answer(*, answer: Post, by: User) -> None:
     """The asker marks `answer` as the accepted one (replacing any earlier choice)."""

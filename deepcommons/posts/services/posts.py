@@ -161,16 +161,6 @@ def _set_cover(post: Post, upload: UploadedFile) -> None:
     post.cover.save("cover.webp", image.content, save=False)
 
 
-def create_question(
-    *, author: User, title: str, body: str, tags: Any, space: Space | None = None
-) -> Post:
-    return create_post(
-        author=author,
-        kind=Kind.QUESTION,
-        data=PostInput(title=title, body=body, tags=tags, space=space),
-    )
-
-
 @transaction.atomic
 def edit_post(*, post: Post, by: User, data: PostInput, note: str = "") -> Post:
     """Save the author's changes and a new revision; publishing a draft counts it."""

@@ -136,7 +136,7 @@ def test_a_threads_tags_follow_edits_into_every_document_of_the_thread(
             kind=Kind.QUESTION,
             data=PostInput(title="Flash attention kernels", body="Tiling.", tags="cuda"),
         )
-        answer = services.create_answer(question=question, author=bob, body="Flash tiles SRAM.")
+        answer = services.create_child(parent=question, author=bob, body="Flash tiles SRAM.")
     assert sorted(found("flash [cuda]")) == sorted([question.pk, answer.pk])
     assert sorted(found("[cuda]")) == sorted([question.pk, answer.pk])
 
@@ -168,7 +168,7 @@ def test_the_migration_fills_document_tags_as_indexing_does(alice: User, bob: Us
         kind=Kind.QUESTION,
         data=PostInput(title="Mixed precision", body="Loss scaling.", tags="cuda,amp"),
     )
-    answer = services.create_answer(question=question, author=bob, body="Use bf16.")
+    answer = services.create_child(parent=question, author=bob, body="Use bf16.")
     other = services.create_post(
         author=bob, kind=Kind.ARTICLE, data=PostInput(title="Untagged", body="No tags.")
     )
