@@ -36,6 +36,10 @@ migrate: $(STAMP) ## Apply database migrations
 messages: $(STAMP) ## Compile translations (.mo files are committed; this refreshes them)
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore '.venv' -v 0; fi
 
+# Links in e-mails (digests, unsubscribe) are built from SITE_URL, since the
+# worker that sends them has no request: `make run PORT=8011` must not mail
+# links to port 8000. An explicit SITE_URL (a proxy, a public name) wins.
+run: export SITE_URL := $(or $(SITE_URL),http://$(HOST):$(PORT))
 run: $(STAMP) migrate ## Install, migrate, load demo data, serve on http://127.0.0.1:8000 with a task worker
 	$(PY) manage.py demo
 	trap 'kill 0' EXIT; \
