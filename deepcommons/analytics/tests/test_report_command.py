@@ -70,3 +70,41 @@ def test_a_section_that_cannot_be_fitted_says_why_instead_of_failing(db: None) -
     assert "Not enough data for this section" in page
     assert "no follows or interactions between members yet" in page
     assert len(steps) == 9
+
+
+@pytest.mark.slow
+def test_names_and_labels_from_the_data_come_out_escaped(db: None) -> None:
+    """A username and a content label that are HTML reach the page as text, in table cells
+    and in attributes alike, and the page's own markup is untouched."""
+    hostile = "<script>alert(1)</script>"
+    label = '"><img src=x onerror=alert(2)>.post'
+    rows = []
+    for day in range(12):
+        for who, target in ((1, 2), (2, 3), (3, 1), (1, 3)):
+            rows.append((who, "comment", f"2025-01-{day + 1:02d}", target, label, 7))
+    user, kind, stamp, target, object_type, object_id = zip(*rows, strict=True)
+    events = pd.DataFrame(
+        {
+            "user_id": list(user),
+            "kind": list(kind),
+            "timestamp": pd.to_datetime(list(stamp), utc=True),
+            "target_user_id": pd.array(list(target), dtype="Int64"),
+            "object_type": list(object_type),
+            "object_id": pd.array(list(object_id), dtype="Int64"),
+            "value": 1.0,
+        }
+    )
+    data = ReportData(
+        events=events,
+        users=pd.DataFrame({"user_id": [1, 2, 3], "username": [hostile, "bob", "eve"]}),
+        follow_edges=frames.follow_edges(events),
+        interaction_edges=frames.interaction_edges(events),
+        now=pd.Timestamp("2025-01-20", tz="UTC"),
+    )
+
+    page = build_report(data)
+
+    assert "<script" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;.post #7" in page
+    assert page.count("<section>") == 8 and page.count("</section>") == 8
