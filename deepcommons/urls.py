@@ -19,7 +19,6 @@ urlpatterns = [
     path("", include("deepcommons.spaces.urls")),
     path("", include("deepcommons.posts.urls")),
     path("search/", include("deepcommons.search.urls")),
-    path("analytics/", include("deepcommons.analytics.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
