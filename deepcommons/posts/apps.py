@@ -25,15 +25,14 @@ class PostsConfig(AppConfig):
             "posts.view_revision",
         )
 
-        from deepcommons.posts import hooks
-        from deepcommons.posts import social as posts_social
+        from deepcommons.posts import hooks, notify
         from deepcommons.social.feed import register_digest_source, register_feed_source
         from deepcommons.social.targets import register_followable
 
-        register_followable("post", "posts.Post", can_follow=posts_social.can_follow)
-        register_feed_source(posts_social.posts_feed)
-        register_digest_source(posts_social.top_posts_for_digest)
-        hooks.subscribe(posts_social.on_post_event)
+        register_followable("post", "posts.Post", can_follow=notify.can_follow)
+        register_feed_source(notify.posts_feed)
+        register_digest_source(notify.top_posts_for_digest)
+        hooks.subscribe(notify.on_post_event)
 
         from deepcommons.core.demo import register_demo_builder
 

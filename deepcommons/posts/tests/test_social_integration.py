@@ -13,8 +13,8 @@ from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
 from deepcommons.posts import services
 from deepcommons.posts.models import Kind, Status
+from deepcommons.posts.notify import posts_feed, top_posts_for_digest
 from deepcommons.posts.services import PostInput
-from deepcommons.posts.social import posts_feed, top_posts_for_digest
 from deepcommons.posts.tests.factories import make_answer, make_post, make_question
 from deepcommons.social import services as social
 from deepcommons.social.models import Follow, Notification

@@ -1,4 +1,5 @@
-"""What posts tell the social layer: follows, notifications, mentions, the feed.
+"""What posts tell the social layer: follows, notifications, mentions, the feed
+and the digest (named for what it does; `deepcommons.social` is the app it calls).
 
 Posts sits above social, so it calls social's services directly. The calls
 run from the post hooks (`hooks.subscribe(on_post_event)` in apps.py), that
