@@ -21,7 +21,7 @@ class CacheVersion(models.Model):
     """A counter per cached area (a thread, all lists).
 
     Writers bump it in the same transaction as their change; cached HTML is
-    keyed by it (see `deepcommons.core.fragments`), so a change makes every
+    keyed by it (see `deepcommons.core.pagecache`), so a change makes every
     copy stale at once in every process, whatever the cache backend.
     """
 

@@ -1,13 +1,16 @@
-"""What the shared post fragments depend on (see `deepcommons.core.fragments`).
+"""Posts' declarations for the page cache (the mechanism is `deepcommons.core.pagecache`).
 
 Two kinds of version: `thread:<id>` for a top-level post with its answers,
 replies and comments, and `posts` for everything a list or the home page
-shows. `hooks.publish` bumps them in the writer's transaction, so every
-change that other apps hear about also invalidates the cached HTML.
+shows. `hooks.publish` calls `post_changed`, which bumps them in the writer's
+transaction, so every change that other apps hear about also invalidates
+the cached HTML.
 
 The viewer signature of a thread is what changes its HTML for one person:
 their votes, bookmarks, own posts and comments in it (tools, accept buttons,
-own deleted posts) and whether they moderate. Everyone else shares one copy.
+own deleted posts) and whether they moderate it. Everyone else shares one
+copy. On lists it is whether they moderate and whether they have deleted
+posts of their own.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
-from deepcommons.core.fragments import bump_versions, get_versions
-from deepcommons.core.models import CacheVersion
+from deepcommons.core.pagecache import Fact, bump_versions, get_versions, read_version_and_facts
 from deepcommons.posts.models import Bookmark, Comment, Post, Vote
 from deepcommons.spaces.moderation import request_powers
 
@@ -46,7 +48,9 @@ def post_changed(post: Post, event: str) -> None:
 class ThreadViewer:
     """One viewer's state in one thread; empty for anonymous visitors."""
 
+    root_id: int
     version: int = 0
+    moderator: bool = False
     votes: dict[int, int] = field(default_factory=dict)
     bookmarks: frozenset[int] = frozenset()
     own_posts: frozenset[int] = frozenset()
@@ -54,11 +58,16 @@ class ThreadViewer:
 
     def signature(self) -> tuple[object, ...]:
         return (
+            self.moderator,
             tuple(sorted(self.votes.items())),
             tuple(sorted(self.bookmarks)),
             tuple(sorted(self.own_posts)),
             tuple(sorted(self.own_comments)),
         )
+
+    def parts(self, *params: object) -> tuple[object, ...]:
+        """The fragment key parts of this thread for this viewer, with the page's `params`."""
+        return (self.root_id, self.version, *params, *self.signature())
 
     def annotate(self, posts: list[Post]) -> None:
         """Set `my_vote` and `is_bookmarked` as `annotate_viewer_state` does, without queries."""
@@ -67,49 +76,51 @@ class ThreadViewer:
             post.is_bookmarked = post.pk in self.bookmarks  # type: ignore[attr-defined]
 
 
-def thread_viewer(user: Any, root_id: int) -> ThreadViewer:
-    """The thread's version and `user`'s state in it, in one query."""
-    if user is None or not user.is_authenticated:
-        return ThreadViewer(version=get_versions(thread_version_name(root_id))[0])
-    q = connection.ops.quote_name
-    post, vote, mark, comment = (
-        q(Post._meta.db_table),
-        q(Vote._meta.db_table),
-        q(Bookmark._meta.db_table),
-        q(Comment._meta.db_table),
-    )
-    version = q(CacheVersion._meta.db_table)
-    thread = f"SELECT id FROM {post} WHERE id = %s OR parent_id = %s"
-    sql = (
-        f"SELECT 'n', 0, value FROM {version} WHERE name = %s"
-        f" UNION ALL SELECT 'v', post_id, value FROM {vote}"
-        f" WHERE user_id = %s AND post_id IN ({thread})"
-        f" UNION ALL SELECT 'b', post_id, 0 FROM {mark}"
-        f" WHERE user_id = %s AND post_id IN ({thread})"
-        f" UNION ALL SELECT 'p', id, 0 FROM {post}"
-        f" WHERE author_id = %s AND (id = %s OR parent_id = %s)"
-        f" UNION ALL SELECT 'c', id, 0 FROM {comment}"
-        f" WHERE author_id = %s AND post_id IN ({thread})"
-    )
-    uid = user.pk
-    params = [
-        thread_version_name(root_id),
-        *(uid, root_id, root_id),
-        *(uid, root_id, root_id),
-        *(uid, root_id, root_id),
-        *(uid, root_id, root_id),
-    ]
-    found: dict[str, list[tuple[int, int]]] = {"n": [], "v": [], "b": [], "p": [], "c": []}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, pk, value in cursor.fetchall():
-            found[kind].append((int(pk), int(value)))
+def thread_viewer(user: Any, root_id: int, *, moderator: bool = False) -> ThreadViewer:
+    """The thread's version and `user`'s state in it, in one query.
+
+    `moderator`: whether the viewer moderates the thread (the views know it
+    from the request's powers).
+    """
+    name = thread_version_name(root_id)
+    facts: dict[str, Fact] = {}
+    if user is not None and user.is_authenticated:
+        q = connection.ops.quote_name
+        post, vote, mark, comment = (
+            q(Post._meta.db_table),
+            q(Vote._meta.db_table),
+            q(Bookmark._meta.db_table),
+            q(Comment._meta.db_table),
+        )
+        thread = f"SELECT id FROM {post} WHERE id = %s OR parent_id = %s"
+        mine = (user.pk, root_id, root_id)
+        facts = {
+            "v": (
+                f"SELECT post_id, value FROM {vote} WHERE user_id = %s AND post_id IN ({thread})",
+                mine,
+            ),
+            "b": (
+                f"SELECT post_id, 0 FROM {mark} WHERE user_id = %s AND post_id IN ({thread})",
+                mine,
+            ),
+            "p": (
+                f"SELECT id, 0 FROM {post} WHERE author_id = %s AND (id = %s OR parent_id = %s)",
+                mine,
+            ),
+            "c": (
+                f"SELECT id, 0 FROM {comment} WHERE author_id = %s AND post_id IN ({thread})",
+                mine,
+            ),
+        }
+    version, found = read_version_and_facts(name, facts)
     return ThreadViewer(
-        version=found["n"][0][1] if found["n"] else 0,
-        votes=dict(found["v"]),
-        bookmarks=frozenset(pk for pk, _ in found["b"]),
-        own_posts=frozenset(pk for pk, _ in found["p"]),
-        own_comments=frozenset(pk for pk, _ in found["c"]),
+        root_id=root_id,
+        version=version,
+        moderator=moderator,
+        votes=dict(found.get("v", [])),
+        bookmarks=frozenset(pk for pk, _ in found.get("b", [])),
+        own_posts=frozenset(pk for pk, _ in found.get("p", [])),
+        own_comments=frozenset(pk for pk, _ in found.get("c", [])),
     )
 
 
@@ -129,14 +140,10 @@ def list_signature(request: HttpRequest) -> tuple[object, ...]:
         return (get_versions(LISTS)[0], "moderator")
     if powers.space_ids:
         return (get_versions(LISTS)[0], f"user:{user.pk}")
-    q = connection.ops.quote_name
-    sql = (
-        f"SELECT value FROM {q(CacheVersion._meta.db_table)} WHERE name = %s"
-        f" UNION ALL SELECT -1 FROM (SELECT 1 FROM {q(Post._meta.db_table)}"
-        f" WHERE author_id = %s AND deleted_at IS NOT NULL LIMIT 1) AS own_deleted"
+    post = connection.ops.quote_name(Post._meta.db_table)
+    own_deleted: Fact = (
+        f"SELECT 1, 0 FROM {post} WHERE author_id = %s AND deleted_at IS NOT NULL LIMIT 1",
+        [user.pk],
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [LISTS, user.pk])
-        rows = [int(row[0]) for row in cursor.fetchall()]
-    version = next((v for v in rows if v >= 0), 0)
-    return (version, f"user:{user.pk}" if -1 in rows else "member")
+    version, found = read_version_and_facts(LISTS, {"d": own_deleted})
+    return (version, f"user:{user.pk}" if found["d"] else "member")

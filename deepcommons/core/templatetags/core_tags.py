@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from deepcommons.core.fragments import cached_fragment
+from deepcommons.core.pagecache import cached_fragment
 
 register = template.Library()
 
@@ -67,7 +67,7 @@ def shared_fragment(parser: template.base.Parser, token: template.base.Token) ->
     """`{% shared "name" key1 key2 … %}…{% endshared %}`: HTML rendered once per key.
 
     Like Django's `{% cache %}`, but CSRF tokens inside are stored as a
-    placeholder and filled per request (`core.fragments`), so forms can be
+    placeholder and filled per request (`core.pagecache`), so forms can be
     shared between members. The keys must hold everything the block shows.
     """
     bits = token.split_contents()

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from deepcommons.accounts.models import User
 from deepcommons.accounts.services import set_role
-from deepcommons.core.fragments import CSRF_PLACEHOLDER, get_versions
+from deepcommons.core.pagecache import CSRF_PLACEHOLDER, get_versions
 from deepcommons.posts import services
 from deepcommons.posts.pagecache import LISTS, thread_version_name
 from deepcommons.posts.tests.factories import make_answer, make_comment, make_post, make_question

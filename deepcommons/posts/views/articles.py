@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +12,11 @@ from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
-from deepcommons.core.fragments import cached_fragment
+from deepcommons.core.pagecache import cache_anonymous, cached_partials
 from deepcommons.posts import services
 from deepcommons.posts.forms import (
     ArticleForm,
@@ -29,13 +29,14 @@ from deepcommons.posts.forms import (
 from deepcommons.posts.models import Draft, Kind, Post, Series
 from deepcommons.posts.pagecache import ThreadViewer, thread_viewer
 from deepcommons.posts.views.common import (
-    cache_anonymous,
     comments_prefetch,
     counts_views,
     get_thread_or_404,
     moderates,
     visible_posts,
 )
+
+TEMPLATE = "posts/article_detail.html"
 
 
 def create_view(
@@ -121,23 +122,19 @@ def _article_context(request: HttpRequest, post: Post, viewer: ThreadViewer) -> 
 
 def _article_page(request: HttpRequest, post_id: int, kind: str) -> HttpResponse:
     post = get_thread_or_404(request, post_id, kind)
-    viewer = thread_viewer(request.user, post.pk)
-    key = (post.pk, viewer.version, moderates(request, post), *viewer.signature())
-    article_html = cached_fragment(
+    viewer = thread_viewer(request.user, post.pk, moderator=moderates(request, post))
+    shared = cached_partials(
         request,
-        name="article-main",
-        parts=key,
-        render=lambda: render_to_string(
-            "posts/article_detail.html#article-main",
-            _article_context(request, post, viewer),
-            request,
-        ),
+        TEMPLATE,
+        ["article-main"],
+        parts=viewer.parts(),
+        context=partial(_article_context, request, post, viewer),
     )
     series = Series.objects.filter(pk=post.series_id).first() if post.series_id else None
     return render(
         request,
-        "posts/article_detail.html",
-        {"post": post, "series": series, "article_html": article_html},
+        TEMPLATE,
+        {"post": post, "series": series, "article_html": shared["article-main"]},
     )
 
 

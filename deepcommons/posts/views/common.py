@@ -6,19 +6,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import translation
 
-from deepcommons.core.fragments import fill_csrf_tokens, strip_csrf_tokens
 from deepcommons.core.htmx import is_htmx
 from deepcommons.posts.models import Comment, Post
 from deepcommons.posts.viewcounts import record_view, viewer_key
 from deepcommons.spaces.moderation import request_powers
-
-ANON_CACHE_SECONDS = 5
 
 
 def is_moderator(request: HttpRequest) -> bool:
@@ -101,43 +96,6 @@ def get_thread_or_404(
     return _visible_or_404(
         request, get_object_or_404(queryset, pk=post_id, kind__in=kinds, parent__isnull=True)
     )
-
-
-def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve anonymous GETs from a cache for a few seconds.
-
-    Logged-in users always get a fresh page, so an author sees their post at
-    once. The CSRF token in the cached HTML is swapped for the visitor's own.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if (
-            request.method != "GET"
-            or request.user.is_authenticated
-            or is_htmx(request)
-            or "messages" in request.COOKIES
-            or "sessionid" in request.COOKIES
-        ):
-            return view(request, *args, **kwargs)
-        key = "anon:{}:{}:{}".format(
-            translation.get_language(),
-            request.COOKIES.get("dc_theme", ""),
-            request.get_full_path(),
-        )
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(fill_csrf_tokens(request, content), content_type=content_type)
-            response["X-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            html = strip_csrf_tokens(response.content.decode())
-            cache.set(key, (html, response["Content-Type"]), ANON_CACHE_SECONDS)
-        return response
-
-    return wrapper
 
 
 def counts_views(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
+from deepcommons.core.pagecache import cache_anonymous
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, add_service_errors
 from deepcommons.posts.models import Draft, Kind, Post, ReadMark, annotate_viewer_state
 from deepcommons.posts.views.common import (
-    cache_anonymous,
     counts_views,
     get_post_or_404,
     visible_posts,

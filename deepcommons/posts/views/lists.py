@@ -11,13 +11,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
-from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
+from deepcommons.core.pagecache import cache_anonymous, cached_fragment
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
 from deepcommons.posts.pagecache import list_signature
 from deepcommons.posts.pagination import keyset_page
 from deepcommons.posts.querysets import TOP_PERIODS
-from deepcommons.posts.views.common import cache_anonymous, visible_posts
+from deepcommons.posts.views.common import visible_posts
 from deepcommons.spaces.models import Space, Tag, TagSynonym
 
 PER_PAGE = 20

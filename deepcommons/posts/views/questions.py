@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -11,19 +11,18 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
-from deepcommons.core.fragments import cached_fragment
 from deepcommons.core.htmx import is_htmx
+from deepcommons.core.pagecache import cache_anonymous, cached_partials
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, CommentForm, QuestionForm, add_service_errors
 from deepcommons.posts.models import Draft, Kind, Post
 from deepcommons.posts.pagecache import ThreadViewer, thread_viewer
 from deepcommons.posts.views.common import (
-    cache_anonymous,
     comments_prefetch,
     counts_views,
     get_post_or_404,
@@ -32,7 +31,10 @@ from deepcommons.posts.views.common import (
     visible_posts,
 )
 
+TEMPLATE = "posts/question_detail.html"
 ANSWER_SORTS = ["votes", "newest", "oldest"]
+# The partials every viewer in the same state shares (the rest is live).
+SHARED_PARTS = ["question-main", "answer-list"]
 
 
 def _draft_for(request: HttpRequest, key: str) -> Draft | None:
@@ -100,10 +102,11 @@ def _answer_sort(request: HttpRequest) -> str:
     return sort if sort in ANSWER_SORTS else "votes"
 
 
-def _thread_context(request: HttpRequest, question: Post, viewer: ThreadViewer) -> dict[str, Any]:
+def _thread_context(
+    request: HttpRequest, question: Post, viewer: ThreadViewer, sort: str
+) -> dict[str, Any]:
     """What the question's body and its answers render from (queries run here)."""
     prefetch_related_objects([question], "tags", comments_prefetch(request))
-    sort = _answer_sort(request)
     answers = _answers(request, question, sort)
     viewer.annotate([question, *answers])
     return {
@@ -116,46 +119,34 @@ def _thread_context(request: HttpRequest, question: Post, viewer: ThreadViewer) 
     }
 
 
-def _thread_fragment(request: HttpRequest, question: Post) -> Callable[[str], Any]:
-    """`part(name)`: a partial of the question page from the shared fragment cache.
-
-    The partials' context (and its queries) is built once, on the first miss.
-    """
-    viewer = thread_viewer(request.user, question.pk)
-    parts: tuple[object, ...] = (
-        question.pk,
-        viewer.version,
-        _answer_sort(request),
-        moderates(request, question),
-        *viewer.signature(),
+def _thread_html(
+    request: HttpRequest, question: Post, sort: str, names: list[str]
+) -> dict[str, SafeString]:
+    """The question page's partials `names`, shared by every viewer in the same state."""
+    viewer = thread_viewer(request.user, question.pk, moderator=moderates(request, question))
+    return cached_partials(
+        request,
+        TEMPLATE,
+        names,
+        parts=viewer.parts(sort),
+        context=partial(_thread_context, request, question, viewer, sort),
     )
-    context: dict[str, Any] = {}
-
-    def part(name: str) -> Any:
-        def render() -> str:
-            if not context:
-                context.update(_thread_context(request, question, viewer))
-            return render_to_string(f"posts/question_detail.html#{name}", context, request)
-
-        return cached_fragment(request, name=f"question-{name}", parts=parts, render=render)
-
-    return part
 
 
-def _detail_context(request: HttpRequest, question: Post, **extra: Any) -> dict[str, Any]:
-    """The page: the shared body and answers from the fragment cache, the rest live."""
-    part = _thread_fragment(request, question)
-    answer_form = extra.pop("answer_form", None)
+def _detail_context(
+    request: HttpRequest, question: Post, answer_form: ChildForm | None = None
+) -> dict[str, Any]:
+    """The page: the shared body and answers from the page cache, the rest live."""
+    shared = _thread_html(request, question, _answer_sort(request), SHARED_PARTS)
     if answer_form is None:
         draft = _draft_for(request, f"answer-{question.pk}")
         answer_form = ChildForm(initial={"body": draft.body if draft else ""})
     return {
         "post": question,
-        "question_html": part("question-main"),
-        "answers_html": part("answer-list"),
+        "question_html": shared["question-main"],
+        "answers_html": shared["answer-list"],
         "answer_form": answer_form,
         "answer_draft_key": f"answer-{question.pk}",
-        **extra,
     }
 
 
@@ -166,8 +157,9 @@ def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     question = get_thread_or_404(request, post_id, Kind.QUESTION, related=("space",))
     if is_htmx(request) and request.GET.get("answers"):
         # Re-sorting the answers needs neither the question's body nor the draft.
-        return HttpResponse(_thread_fragment(request, question)("answer-list"))
-    return render(request, "posts/question_detail.html", _detail_context(request, question))
+        answers = _thread_html(request, question, _answer_sort(request), ["answer-list"])
+        return HttpResponse(answers["answer-list"])
+    return render(request, TEMPLATE, _detail_context(request, question))
 
 
 @login_required
@@ -188,4 +180,4 @@ def answer_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpRespon
             messages.success(request, _("Your answer has been posted."))
             return redirect(answer)
     context = _detail_context(request, question, answer_form=form)
-    return render(request, "posts/question_detail.html", context, status=400)
+    return render(request, TEMPLATE, context, status=400)
