@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
 
 from deepcommons.analytics.models_math import diffusion, network
+from deepcommons.analytics.models_math.plausibility import FitWarning, check_bass, check_sir
 from deepcommons.analytics.report.blocks import (
     Chart,
     ReportData,
@@ -38,11 +39,57 @@ class Reach:
 
 
 @dataclass(frozen=True)
+class Doubt:
+    """Why one post's Bass or SIR fit is shown as not identifiable."""
+
+    post: str
+    model: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
 class Diffusion:
     note: str
     fits: Table
+    doubts: list[Doubt]
     charts: list[Chart]
     reach: list[Reach]
+
+
+#: How a parameter is written in the report.
+_SYMBOLS = {"beta": "β", "gamma": "γ"}
+
+
+def _reason(warning: FitWarning) -> str:
+    """The warning in the report's language, its numbers to three significant digits."""
+    v = {key: f"{value:.3g}" for key, value in warning.values.items()}
+    v["param"] = _SYMBOLS.get(warning.param, warning.param)
+    if warning.code == "at_bound":
+        text = _(
+            "%(param)s = %(value)s ended on the edge of its search range: "
+            "the data do not determine it."
+        )
+    elif warning.code == "singular":
+        text = _("The data cannot tell the parameters apart: the fit is degenerate.")
+    elif warning.code == "uncertain":
+        text = _(
+            "The standard error of %(param)s (%(se)s) is larger than the estimate (%(value)s)."
+        )
+    elif warning.code == "market_above_population":
+        v["population"] = f"{warning.values['population']:.0f}"
+        text = _("m = %(m)s is more than the %(population)s members who could adopt.")
+    elif warning.code == "market_extrapolated":
+        v["ratio"] = f"{warning.values['m'] / warning.values['observed']:.3g}"
+        v["observed"] = f"{warning.values['observed']:.0f}"
+        text = _(
+            "m = %(m)s is %(ratio)s times the %(observed)s adopters seen and the counts have "
+            "not started to fall: the data cannot fix the market size."
+        )
+    elif warning.code == "r0_too_large":
+        text = _("R0 = %(R0)s is above any plausible value (%(limit)s).")
+    else:
+        text = _("The 95%% interval of R0 (%(low)s to %(high)s) is unbounded.")
+    return text % v
 
 
 def _post_engagement(data: ReportData) -> pd.DataFrame:
@@ -61,6 +108,7 @@ def spread(data: ReportData) -> Diffusion:
     population = int(data.events["user_id"].nunique())
     charts = []
     rows = []
+    doubts = []
     names = usernames(data)
     for (object_type, object_id), people in top.items():
         post = engaged[
@@ -84,29 +132,41 @@ def spread(data: ReportData) -> Diffusion:
         left.bar(t, adopters, color="#999", label=_("new engaged members"))
         right.bar(t, active, color="#999", label=_("members engaging that day"))
         row: dict[str, Any] = {_("post"): label, _("engaged members"): int(people)}
+        # A fit the data cannot support is marked, not shown: no numbers, no curve.
+        unsupported = _("not identifiable")
         try:
             bass = diffusion.fit_bass(t, adopters, launch=0.0)
-            left.plot(t, bass.predict(t), "o-", color="#cc0000", label="Bass")
+            bass_doubts = check_bass(bass, t, adopters, population=population)
+            shown = not bass_doubts
+            if shown:
+                left.plot(t, bass.predict(t), "o-", color="#cc0000", label="Bass")
+            else:
+                doubts.append(Doubt(label, "Bass", [_reason(w) for w in bass_doubts]))
             row.update(
                 {
-                    "Bass p": bass.p,
-                    "Bass q": bass.q,
-                    "Bass m": bass.m,
-                    _("Bass peak day"): bass.peak_time,
+                    "Bass p": bass.p if shown else unsupported,
+                    "Bass q": bass.q if shown else np.nan,
+                    "Bass m": bass.m if shown else np.nan,
+                    _("Bass peak day"): bass.peak_time if shown else np.nan,
                 }
             )
         except ValueError as exc:
             row[_("Bass")] = str(exc)
         try:
             sir = diffusion.fit_sir(t, active, population=population)
-            dense = np.linspace(1, span, 200)
-            right.plot(dense, sir.predict(dense).I, color="#3465a4", label="SIR")
+            sir_doubts = check_sir(sir)
+            shown = not sir_doubts
+            if shown:
+                dense = np.linspace(1, span, 200)
+                right.plot(dense, sir.predict(dense).I, color="#3465a4", label="SIR")
+            else:
+                doubts.append(Doubt(label, "SIR", [_reason(w) for w in sir_doubts]))
             row.update(
                 {
-                    "SIR β": sir.beta,
-                    "SIR γ": sir.gamma,
-                    "R0": sir.R0,
-                    _("SIR peak day"): sir.peak_time,
+                    "SIR β": sir.beta if shown else unsupported,
+                    "SIR γ": sir.gamma if shown else np.nan,
+                    "R0": sir.R0 if shown else np.nan,
+                    _("SIR peak day"): sir.peak_time if shown else np.nan,
                 }
             )
         except ValueError as exc:
@@ -128,6 +188,7 @@ def spread(data: ReportData) -> Diffusion:
     return Diffusion(
         note=note,
         fits=table(pd.DataFrame(rows).set_index(_("post"))),
+        doubts=doubts,
         charts=charts,
         reach=_network_reach(data),
     )

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from deepcommons.accounts.tests.factories import UserFactory
 from deepcommons.analytics import demo, frames
-from deepcommons.analytics.report import ReportData, build_report
+from deepcommons.analytics.report import ReportData, build_report, build_sections
 
 
 @pytest.mark.slow
@@ -37,6 +37,31 @@ def test_report_runs_every_model_on_the_demo_history(db: None, tmp_path: Path, c
     assert "http" not in page.split("<body>")[1]  # self-contained: nothing to fetch
     printed = capsys.readouterr().out
     assert "8/8" in printed and "Wrote" in printed
+    # The demo's posts spread among ~24 people over a few weeks: too little to identify
+    # a Bass or SIR fit. No absurd number may appear as a result (the raw fits gave
+    # m = 4e8 and R0 = 1e8 on this kind of data); each shown value is plausible.
+    events = frames.load_events()
+    data = ReportData(
+        events=events,
+        users=frames.load_users(),
+        follow_edges=frames.follow_edges(events),
+        interaction_edges=frames.interaction_edges(events),
+        now=pd.Timestamp.now(tz="UTC"),
+    )
+    (diffusion,) = [s for s in build_sections(data) if s.partial == "diffusion"]
+    head = diffusion.body.fits.head[1:]  # the first heading is the index's
+    population = events["user_id"].nunique()
+    for row in diffusion.body.fits.rows:
+        cells = dict(zip(head, row.cells, strict=True))
+        for name, limit in (("Bass m", population), ("R0", 100)):
+            assert cells[name] == "–" or float(cells[name]) <= limit, (row.label, cells)
+    flagged = {(d.post, d.model) for d in diffusion.body.doubts}
+    for row in diffusion.body.fits.rows:
+        cells = dict(zip(head, row.cells, strict=True))
+        assert (cells["Bass p"] == "not identifiable") == ((row.label, "Bass") in flagged)
+        assert (cells["SIR β"] == "not identifiable") == ((row.label, "SIR") in flagged)
+    if flagged:
+        assert "Fits the data cannot support" in page and "not identifiable" in page
 
 
 def test_report_without_events_is_a_clear_error(db: None, tmp_path: Path) -> None:
