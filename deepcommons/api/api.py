@@ -14,6 +14,7 @@ from ninja.security import HttpBearer, django_auth
 
 from deepcommons.accounts.services import authenticate_api_token
 from deepcommons.core import ratelimit
+from deepcommons.core.pagination import InvalidCursor
 
 RATE_SCOPE = "api-token-fail"
 
@@ -85,6 +86,13 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, _("You do not have permission to do that."))
+
+
+@api.exception_handler(InvalidCursor)
+def on_invalid_cursor(request: HttpRequest, exc: InvalidCursor) -> HttpResponse:
+    # A client should only send back a `next_cursor` it got from the same list
+    # and sort; anything else is a client bug, so say so rather than restart.
+    return _error(request, 400, _("The cursor does not belong to this list and sort."))
 
 
 @api.exception_handler(HttpError)

@@ -16,9 +16,9 @@ from ninja.errors import HttpError
 from deepcommons.accounts.models import User
 from deepcommons.api.api import api
 from deepcommons.api.schemas import ErrorOut
+from deepcommons.core.pagination import keyset_page
 from deepcommons.posts import services
 from deepcommons.posts.models import Comment, Kind, Post
-from deepcommons.posts.pagination import keyset_page
 from deepcommons.posts.querysets import SORT_FIELDS
 from deepcommons.posts.services import PostInput
 from deepcommons.spaces.models import Space
@@ -202,7 +202,12 @@ def _on_bad_request(request: HttpRequest, exc: _BadRequest) -> Any:
 
 
 def _register_top_level(plural: str, kind: str) -> None:
-    @router.get(f"/{plural}", response=PostPage, auth=None, operation_id=f"list_{plural}")
+    @router.get(
+        f"/{plural}",
+        response={200: PostPage, 400: ErrorOut},
+        auth=None,
+        operation_id=f"list_{plural}",
+    )
     def list_posts(
         request: HttpRequest,
         sort: str = "latest",
@@ -220,7 +225,9 @@ def _register_top_level(plural: str, kind: str) -> None:
             queryset = queryset.filter(tags__name=tag)
         if sort == "unanswered":
             queryset = queryset.unanswered()
-        page = keyset_page(queryset.for_list(), sort=sort, cursor=cursor, per_page=PER_PAGE)
+        page = keyset_page(
+            queryset.for_list(), field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE
+        )
         return {"items": [_post_out(p) for p in page.items], "next_cursor": page.next_cursor}
 
     @router.post(

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
 from deepcommons.core.pagecache import cache_anonymous, cached_fragment
+from deepcommons.core.pagination import is_valid_cursor, keyset_page
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
 from deepcommons.posts.pagecache import list_signature
-from deepcommons.posts.pagination import keyset_page
-from deepcommons.posts.querysets import TOP_PERIODS
+from deepcommons.posts.querysets import SORT_FIELDS, TOP_PERIODS
 from deepcommons.posts.views.common import visible_posts
 from deepcommons.spaces.models import Space, Tag, TagSynonym
 
@@ -42,6 +42,9 @@ def _list_context(
     if period not in TOP_PERIODS:
         period = "week"
     cursor = request.GET.get("cursor", "")
+    # A stale, foreign or tampered cursor shows page 1 (and shares its cache entry).
+    if not is_valid_cursor(Post, cursor, field=SORT_FIELDS[sort]):
+        cursor = ""
     context: dict[str, Any] = {
         "sort": sort,
         "period": period,
@@ -55,7 +58,9 @@ def _list_context(
             queryset = queryset.unanswered()
         elif sort == "top":
             queryset = queryset.in_period(period)
-        page = keyset_page(queryset.for_list(), sort=sort, cursor=cursor, per_page=PER_PAGE)
+        page = keyset_page(
+            queryset.for_list(), field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE
+        )
         rows = {**context, "page": page, "posts": page.items}
         rows.update(kind=kind, list_url=request.path)
         rows.update(space=base_filter.get("space"), tag=base_filter.get("tags"))
