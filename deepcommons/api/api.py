@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 
 from deepcommons.accounts.services import authenticate_api_token
+from deepcommons.api.common import ServiceRefused
 from deepcommons.core import ratelimit
 from deepcommons.core.pagination import InvalidCursor
 
@@ -88,6 +89,12 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
     return _error(request, 403, _("You do not have permission to do that."))
 
 
+@api.exception_handler(ServiceRefused)
+def on_service_refused(request: HttpRequest, exc: ServiceRefused) -> HttpResponse:
+    message = exc.errors[0]["message"] if exc.errors else "Bad request."
+    return _error(request, 400, message, errors=exc.errors)
+
+
 @api.exception_handler(InvalidCursor)
 def on_invalid_cursor(request: HttpRequest, exc: InvalidCursor) -> HttpResponse:
     # A client should only send back a `next_cursor` it got from the same list
@@ -115,5 +122,30 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"message": _("Not found.")}, status=404)
 
 
-# Route modules register their endpoints on `api` when imported.
-from deepcommons.api import content, search, social, users  # noqa: E402,F401
+# Each route module has one Router; all are registered here, and only here.
+from deepcommons.api import (  # noqa: E402
+    answers,
+    articles,
+    bookmarks,
+    comments,
+    discussions,
+    questions,
+    search,
+    tutorials,
+    users,
+    votes,
+)
+
+api.add_router("/", users.router)
+api.add_router("/", questions.router)
+api.add_router("/", discussions.router)
+api.add_router("/", articles.router)
+api.add_router("/", tutorials.router)
+api.add_router("/", answers.router)
+api.add_router("/", comments.router)
+api.add_router("/", votes.router)
+api.add_router("/", bookmarks.router)
+api.add_router("/", search.router)
+
+# api/social.py still registers its routes on `api` itself.
+from deepcommons.api import social  # noqa: E402,F401

@@ -10,7 +10,6 @@ from django.utils.html import strip_tags
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from deepcommons.api.api import api
 from deepcommons.api.schemas import ErrorOut
 from deepcommons.search.backends.base import SORTS
 from deepcommons.search.query import QUERY_MAX
@@ -103,6 +102,3 @@ def search(
         "has_next": results.has_next,
         "items": [_hit_out(hit) for hit in results.hits],
     }
-
-
-api.add_router("/", router)

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from ninja import Router
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
-from deepcommons.api.api import api
 from deepcommons.api.schemas import ErrorOut, MeOut, PublicUserOut
+
+router = Router(tags=["users"])
 
 
 def _public(user: User) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def _public(user: User) -> dict[str, Any]:
     }
 
 
-@api.get("/me", response={200: MeOut, 401: ErrorOut}, tags=["users"])
+@router.get("/me", response={200: MeOut, 401: ErrorOut})
 def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The authenticated user, with private fields."""
     user = request.user
@@ -45,9 +47,7 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     }
 
 
-@api.get(
-    "/users/{username}", response={200: PublicUserOut, 404: ErrorOut}, auth=None, tags=["users"]
-)
+@router.get("/users/{username}", response={200: PublicUserOut, 404: ErrorOut}, auth=None)
 def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     """A public profile. Usernames match regardless of case."""
     user = get_object_or_404(User.objects.active(), username__iexact=username)

@@ -1,0 +1,219 @@
+"""What the post endpoints share: the caller, loading a post they may see, the
+JSON shape of a post, and one function per operation that the route modules
+(questions, discussions, articles, tutorials, answers) call from their
+literal routes. They use the same services as the pages, so rules (limits,
+permissions, counters) are shared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Status
+from ninja.errors import HttpError
+
+from deepcommons.accounts.models import User
+from deepcommons.api.schemas import ChildIn, PostIn, PostPatch
+from deepcommons.core.pagination import keyset_page
+from deepcommons.posts import services
+from deepcommons.posts.models import Post
+from deepcommons.posts.querysets import SORT_FIELDS
+from deepcommons.posts.services import PostInput
+from deepcommons.spaces.models import Space
+
+T = TypeVar("T")
+PER_PAGE = 20
+
+
+class ServiceRefused(Exception):
+    """A service's ValidationError, answered as a 400 listing each field's message."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+
+
+def call(fn: Callable[..., T], **kwargs: Any) -> T:
+    """Run a service; its ValidationError becomes ServiceRefused (a 400)."""
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        errors = (
+            [{"field": f, "message": m} for f, ms in exc.message_dict.items() for m in ms]
+            if hasattr(exc, "error_dict")
+            else [{"field": None, "message": m} for m in exc.messages]
+        )
+        raise ServiceRefused(errors) from None
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The caller; a 401 for anonymous requests to endpoints with `auth=None`."""
+    user = request.user
+    if not user.is_authenticated:
+        raise HttpError(401, "Authentication required.")
+    return user  # type: ignore[return-value]
+
+
+def post_out(post: Post) -> dict[str, Any]:
+    tags = [t.name for t in post.tags.all()] if post.is_top_level else []
+    return {
+        "id": post.pk,
+        "kind": post.kind,
+        "status": post.status,
+        "title": post.title,
+        "summary": post.summary,
+        "body": post.body,
+        "body_html": post.body_html,
+        "author": post.author.username,
+        "space": post.space.slug if post.space else None,
+        "tags": tags,
+        "score": post.score,
+        "answer_count": post.answer_count,
+        "comment_count": post.comment_count,
+        "view_count": post.view_count,
+        "accepted_answer_id": post.accepted_answer_id,
+        "parent_id": post.parent_id,
+        "reply_to_id": post.reply_to_id,
+        "difficulty": post.difficulty,
+        "reading_minutes": post.reading_minutes,
+        "created_at": post.created_at,
+        "edited_at": post.edited_at,
+        "is_deleted": post.is_deleted,
+        "url": post.get_absolute_url(),
+    }
+
+
+def visible_post(request: HttpRequest, post_id: int, kind: str) -> Post:
+    """The post of `kind` if the caller may see it (and its thread), else 404."""
+    post = get_object_or_404(
+        Post.objects.select_related("author", "space", "parent"), pk=post_id, kind=kind
+    )
+    if not post.is_visible_to(request.user):
+        raise Http404
+    if post.parent is not None and not post.parent.is_visible_to(request.user):
+        raise Http404
+    prefetch_related_objects([post], "tags")
+    return post
+
+
+def any_visible_post(request: HttpRequest, post_id: int) -> Post:
+    """A post of any kind the caller may see, else 404 (votes, bookmarks, comments)."""
+    post = get_object_or_404(Post.objects.select_related("author", "parent"), pk=post_id)
+    if not post.is_visible_to(request.user):
+        raise Http404
+    return post
+
+
+def _space(slug: str | None) -> Space | None:
+    if not slug:
+        return None
+    space = Space.objects.filter(slug=slug).first()
+    if space is None:
+        raise HttpError(400, f"Unknown space: {slug}")
+    return space
+
+
+def list_posts(
+    request: HttpRequest,
+    kind: str,
+    *,
+    sort: str,
+    cursor: str,
+    space: str | None,
+    tag: str | None,
+) -> dict[str, Any]:
+    """One page of published posts of `kind`."""
+    if sort not in SORT_FIELDS:
+        raise HttpError(400, "sort must be one of: " + ", ".join(SORT_FIELDS))
+    queryset = Post.objects.visible_to(request.user).published().filter(kind=kind)
+    if space:
+        queryset = queryset.filter(space__slug=space)
+    if tag:
+        queryset = queryset.filter(tags__name=tag)
+    if sort == "unanswered":
+        queryset = queryset.unanswered()
+    page = keyset_page(
+        queryset.for_list(), field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE
+    )
+    return {"items": [post_out(p) for p in page.items], "next_cursor": page.next_cursor}
+
+
+def create_post(request: HttpRequest, kind: str, payload: PostIn) -> Status:
+    data = PostInput(
+        title=payload.title,
+        body=payload.body,
+        tags=payload.tags,
+        space=_space(payload.space),
+        summary=payload.summary,
+        difficulty=payload.difficulty,
+        prerequisites=payload.prerequisites,
+        status="draft" if payload.draft else "published",
+    )
+    post = call(services.create_post, author=signed_in_user(request), kind=kind, data=data)
+    return Status(201, post_out(post))
+
+
+def update_post(
+    request: HttpRequest, post_id: int, kind: str, payload: PostPatch
+) -> dict[str, Any]:
+    """Apply the fields given in `payload`; the others keep their values."""
+    post = visible_post(request, post_id, kind)
+    user = signed_in_user(request)
+    if not post.can_be_edited_by(user):
+        raise PermissionDenied
+    current_tags = [t.name for t in post.tags.all()]
+    data = PostInput(
+        title=payload.title if payload.title is not None else post.title,
+        body=payload.body if payload.body is not None else post.body,
+        tags=payload.tags if payload.tags is not None else current_tags,
+        space=_space(payload.space) if payload.space is not None else post.space,
+        summary=payload.summary if payload.summary is not None else post.summary,
+        difficulty=payload.difficulty if payload.difficulty is not None else post.difficulty,
+        prerequisites=(
+            payload.prerequisites if payload.prerequisites is not None else post.prerequisites
+        ),
+        series=post.series,
+        series_position=post.series_position,
+        status=post.status,
+    )
+    call(services.edit_post, post=post, by=user, data=data)
+    return post_out(visible_post(request, post.pk, post.kind))
+
+
+def delete_post(request: HttpRequest, post_id: int, kind: str) -> dict[str, Any]:
+    services.delete_post(post=visible_post(request, post_id, kind), by=signed_in_user(request))
+    return {"ok": True}
+
+
+def list_children(
+    request: HttpRequest, post_id: int, *, parent_kind: str, kind: str
+) -> list[dict[str, Any]]:
+    """Answers of a question or replies of a discussion, oldest first."""
+    parent = visible_post(request, post_id, parent_kind)
+    children = (
+        Post.objects.visible_to(request.user)
+        .filter(parent=parent, kind=kind)
+        .select_related("author", "space")
+        .order_by("created_at", "pk")
+    )
+    return [post_out(c) for c in children]
+
+
+def create_child(
+    request: HttpRequest, post_id: int, *, parent_kind: str, payload: ChildIn
+) -> Status:
+    parent = visible_post(request, post_id, parent_kind)
+    reply_to = None
+    if payload.reply_to:
+        reply_to = Post.objects.filter(pk=payload.reply_to, parent=parent).first()
+    child = call(
+        services.create_child,
+        parent=parent,
+        author=signed_in_user(request),
+        body=payload.body,
+        reply_to=reply_to,
+    )
+    return Status(201, post_out(child))

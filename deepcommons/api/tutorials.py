@@ -1,0 +1,60 @@
+"""Tutorials: list, create, read, edit and delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from deepcommons.api import common
+from deepcommons.api.schemas import ERRORS, ErrorOut, OkOut, PostIn, PostOut, PostPage, PostPatch
+from deepcommons.posts.models import Kind
+
+router = Router(tags=["content"])
+
+
+@router.get(
+    "/tutorials",
+    response={200: PostPage, 400: ErrorOut},
+    auth=None,
+    operation_id="list_tutorials",
+)
+def list_tutorials(
+    request: HttpRequest,
+    sort: str = "latest",
+    cursor: str = "",
+    space: str | None = None,
+    tag: str | None = None,
+) -> dict[str, Any]:
+    """Published tutorials; sort is latest, active, hot, top or unanswered."""
+    return common.list_posts(request, Kind.TUTORIAL, sort=sort, cursor=cursor, space=space, tag=tag)
+
+
+@router.post("/tutorials", response={201: PostOut, **ERRORS}, operation_id="create_tutorial")
+def create_tutorial(request: HttpRequest, payload: PostIn) -> Status:
+    return common.create_post(request, Kind.TUTORIAL, payload)
+
+
+@router.get(
+    "/tutorials/{post_id}",
+    response={200: PostOut, 404: ErrorOut},
+    auth=None,
+    operation_id="get_tutorial",
+)
+def get_tutorial(request: HttpRequest, post_id: int) -> dict[str, Any]:
+    return common.post_out(common.visible_post(request, post_id, Kind.TUTORIAL))
+
+
+@router.patch(
+    "/tutorials/{post_id}", response={200: PostOut, **ERRORS}, operation_id="update_tutorial"
+)
+def update_tutorial(request: HttpRequest, post_id: int, payload: PostPatch) -> dict[str, Any]:
+    return common.update_post(request, post_id, Kind.TUTORIAL, payload)
+
+
+@router.delete(
+    "/tutorials/{post_id}", response={200: OkOut, **ERRORS}, operation_id="delete_tutorial"
+)
+def delete_tutorial(request: HttpRequest, post_id: int) -> dict[str, Any]:
+    return common.delete_post(request, post_id, Kind.TUTORIAL)
