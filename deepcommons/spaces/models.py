@@ -1,4 +1,5 @@
-"""Spaces (sub-communities) and tags, with tag synonyms that redirect."""
+"""Spaces (sub-communities) and tags, with tag synonyms that redirect and
+tag wikis that keep every revision."""
 
 from __future__ import annotations
 
@@ -11,7 +12,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.accounts.models import get_deleted_user
+from deepcommons.spaces.validators import validate_space_slug
+
 TAG_MAX_LENGTH = 35
+TAG_DESCRIPTION_MAX = 300
+TAG_WIKI_MAX = 40_000
+NOTE_MAX = 200
 
 
 class SpaceQuerySet(models.QuerySet["Space"]):
@@ -31,7 +38,7 @@ def _powers_of(user: Any, powers: Any) -> Any:
 class Space(models.Model):
     """A sub-community such as Computer Vision or 中文综合, named in both languages."""
 
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True, validators=[validate_space_slug])
     name_en = models.CharField(_("name (English)"), max_length=80)
     name_zh = models.CharField(_("name (Chinese)"), max_length=80)
     description_en = models.TextField(_("description (English)"), blank=True)
@@ -94,6 +101,14 @@ class Space(models.Model):
             return False
         return bool(user.is_staff or _powers_of(user, powers).site)
 
+    @staticmethod
+    def can_be_created_by(user: Any) -> bool:
+        """A new space: whoever may add one in the admin (administrators; moderators
+        only if an administrator grants them `spaces.add_space`)."""
+        if not user.is_authenticated or not user.is_staff:
+            return False
+        return bool(user.has_perm("spaces.add_space"))
+
 
 class TagQuerySet(models.QuerySet["Tag"]):
     def popular(self) -> TagQuerySet:
@@ -104,8 +119,10 @@ class Tag(models.Model):
     """A lower-case tag such as `pytorch`; `usage_count` counts live posts using it."""
 
     name = models.CharField(_("name"), max_length=TAG_MAX_LENGTH, unique=True)
-    description = models.CharField(_("description"), max_length=300, blank=True)
-    wiki = models.TextField(_("wiki"), blank=True)
+    # The excerpt shown in lists and on the tag's page, plain text.
+    description = models.CharField(_("description"), max_length=TAG_DESCRIPTION_MAX, blank=True)
+    wiki = models.TextField(_("wiki"), max_length=TAG_WIKI_MAX, blank=True)
+    # Rendered by spaces.services.update_tag_wiki on every edit, never by hand.
     wiki_html = models.TextField(blank=True, editable=False)
     usage_count = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -124,6 +141,16 @@ class Tag(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("posts:tag-detail", kwargs={"tag_name": self.name})
 
+    def can_be_edited_by(self, user: Any, *, powers: Any = None) -> bool:
+        """The wiki, excerpt and synonyms: site staff and site moderators.
+
+        Tags belong to no space (one tag runs across all of them), so a
+        space's moderators do not curate them.
+        """
+        if not user.is_authenticated:
+            return False
+        return bool(user.is_staff or _powers_of(user, powers).site)
+
 
 class TagSynonym(models.Model):
     """`torch` → `pytorch`: using or visiting the synonym means the tag."""
@@ -138,3 +165,44 @@ class TagSynonym(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} → {self.tag.name}"
+
+
+class TagWikiRevision(models.Model):
+    """A tag's excerpt and wiki after one edit; number 1 is the oldest kept.
+
+    `author` is None only for the text a tag had before revisions were kept.
+    """
+
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="wiki_revisions")
+    number = models.PositiveIntegerField()
+    description = models.CharField(_("description"), max_length=TAG_DESCRIPTION_MAX, blank=True)
+    wiki = models.TextField(_("wiki"), max_length=TAG_WIKI_MAX, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET(get_deleted_user),
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=NOTE_MAX, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["tag", "number"], name="spaces_tagwikirevision_number")
+        ]
+        verbose_name = _("tag wiki revision")
+        verbose_name_plural = _("tag wiki revisions")
+
+    def __str__(self) -> str:
+        return f"{self.tag_id} r{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "spaces:tag-wiki-revision", kwargs={"tag_name": self.tag.name, "number": self.number}
+        )
+
+    def as_text(self) -> str:
+        """Excerpt and wiki as one text, for diffs."""
+        return f"{self.description}\n\n{self.wiki}"

@@ -8,9 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 DESCRIPTION_MAX = 1_000
+NAME_MAX = 80
+SLUG_MAX = 60
 RULES_MAX = 5_000
 ICON_MAX = 8
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# /spaces/new/ is the page that creates a space, so no space may be called that.
+RESERVED_SPACE_SLUGS = frozenset({"new"})
 
 
 def validate_colour(value: str) -> None:
@@ -36,4 +40,12 @@ def validate_length(value: str, *, limit: int, label: str) -> None:
             _("%(label)s is %(n)d characters long; the limit is %(max)d.")
             % {"label": label, "n": len(value), "max": limit},
             code="too_long",
+        )
+
+
+def validate_space_slug(value: str) -> None:
+    if value.lower() in RESERVED_SPACE_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is reserved for the site's own pages.") % {"slug": value},
+            code="reserved_slug",
         )

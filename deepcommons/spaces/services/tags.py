@@ -1,27 +1,18 @@
-"""Writes about spaces (settings, moderators) and tags."""
+"""Tags: parsing and resolving names, usage counts, and synonyms."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deepcommons.accounts.models import User
-from deepcommons.core.markdown import render_markdown
-from deepcommons.spaces.models import TAG_MAX_LENGTH, Space, Tag, TagSynonym
-from deepcommons.spaces.validators import (
-    DESCRIPTION_MAX,
-    RULES_MAX,
-    validate_colour,
-    validate_icon,
-    validate_length,
-)
+from deepcommons.spaces.models import TAG_MAX_LENGTH, Tag, TagSynonym
 
 TAG_RE = re.compile(r"^[a-z0-9\u4e00-\u9fff][a-z0-9.+#\-\u4e00-\u9fff]*$")
 
@@ -82,135 +73,45 @@ def change_tag_usage(*, tag_ids: Iterable[int], delta: int) -> None:
         Tag.objects.filter(pk__in=ids).update(usage_count=Greatest(F("usage_count") + delta, 0))
 
 
-def add_tag_synonym(*, tag: Tag, name: str) -> TagSynonym:
-    name = normalize_tag_name(name)
-    validate_tag_names([name])
-    if Tag.objects.filter(name=name).exists():
-        raise ValidationError(_("A tag with that name already exists."), code="tag_exists")
-    return TagSynonym.objects.create(tag=tag, name=name)
+def check_synonym_name(name: str, *, tag: Tag) -> str:
+    """`name` normalised, if it may become a synonym of `tag` (else ValidationError).
 
-
-def update_tag_wiki(*, tag: Tag, description: str, wiki: str) -> None:
-    tag.description = description
-    tag.wiki = wiki
-    tag.wiki_html = render_markdown(wiki)
-    tag.save(update_fields=["description", "wiki", "wiki_html"])
-
-
-def record_space_post(*, space_id: int | None, delta: int) -> None:
-    """Count a post in (delta=1) or out of (delta=-1) a space and mark activity."""
-    if space_id is None:
-        return
-    fields: dict[str, object] = {"post_count": Greatest(F("post_count") + delta, 0)}
-    if delta > 0:
-        fields["last_activity_at"] = timezone.now()
-    Space.objects.filter(pk=space_id).update(**fields)
-
-
-def touch_space(*, space_id: int | None) -> None:
-    if space_id is not None:
-        Space.objects.filter(pk=space_id).update(last_activity_at=timezone.now())
-
-
-@transaction.atomic
-def create_space(
-    *,
-    slug: str,
-    name_en: str,
-    name_zh: str,
-    description_en: str = "",
-    description_zh: str = "",
-    icon: str = "",
-    colour: str = "#2563eb",
-    language: str = "",
-    rules: str = "",
-    position: int = 0,
-) -> Space:
-    return Space.objects.create(
-        slug=slug,
-        name_en=name_en,
-        name_zh=name_zh,
-        description_en=description_en,
-        description_zh=description_zh,
-        icon=icon,
-        colour=colour,
-        language=language,
-        rules=rules,
-        position=position,
-    )
-
-
-@transaction.atomic
-def update_space_settings(
-    *,
-    space: Space,
-    by: User,
-    description_en: str,
-    description_zh: str,
-    rules: str,
-    icon: str,
-    colour: str,
-) -> Space:
-    """What a space's moderators (and site staff) may change about it.
-
-    Errors are keyed by field; the colour is stored in lower case.
+    A synonym may not be a tag itself (its posts would have to be retagged
+    first) nor another tag's synonym. The admin's synonym form checks the same.
     """
-    if not space.can_be_managed_by(by):
-        raise PermissionDenied
-    values = {
-        "description_en": description_en.strip(),
-        "description_zh": description_zh.strip(),
-        "rules": rules.strip(),
-        "icon": icon.strip(),
-        "colour": colour.strip().lower(),
-    }
-    checks: dict[str, Callable[[str], None]] = {
-        "description_en": lambda v: validate_length(
-            v, limit=DESCRIPTION_MAX, label=_("The description")
-        ),
-        "description_zh": lambda v: validate_length(
-            v, limit=DESCRIPTION_MAX, label=_("The description")
-        ),
-        "rules": lambda v: validate_length(v, limit=RULES_MAX, label=_("The rules")),
-        "icon": validate_icon,
-        "colour": validate_colour,
-    }
-    errors: dict[str, list[str]] = {}
-    for name, check in checks.items():
-        try:
-            check(values[name])
-        except ValidationError as exc:
-            errors[name] = exc.messages
-    if errors:
-        raise ValidationError(errors)
-    for name, value in values.items():
-        setattr(space, name, value)
-    space.save(update_fields=list(values))
-    return space
-
-
-@transaction.atomic
-def add_space_moderator(*, space: Space, username: str, by: User) -> User:
-    """Site staff and moderators appoint a member, named by username."""
-    if not Space.can_appoint_moderators(by):
-        raise PermissionDenied
-    username = username.strip().lstrip("@")
-    user = User.objects.active().by_username(username).first() if username else None
-    if user is None:
+    name = normalize_tag_name(name)
+    if not name:
+        raise ValidationError(_("Give the synonym's name."), code="required")
+    validate_tag_names([name])
+    if name == tag.name or Tag.objects.filter(name=name).exists():
+        raise ValidationError(_("A tag with that name already exists."), code="tag_exists")
+    existing = TagSynonym.objects.filter(name=name).select_related("tag").first()
+    if existing is not None:
         raise ValidationError(
-            {"username": [_("No member is called %(names)s.") % {"names": username}]}
+            _("“%(name)s” is already a synonym of “%(tag)s”.")
+            % {"name": name, "tag": existing.tag.name},
+            code="synonym_exists",
         )
-    if space.moderators.filter(pk=user.pk).exists():
-        raise ValidationError(
-            {"username": [_("%(name)s already moderates this space.") % {"name": user.username}]}
-        )
-    space.moderators.add(user)
-    return user
+    return name
 
 
-@transaction.atomic
-def remove_space_moderator(*, space: Space, user: User, by: User) -> None:
-    """Site staff and moderators remove anyone; a space moderator may step down."""
-    if by.pk != user.pk and not Space.can_appoint_moderators(by):
+def add_tag_synonym(*, tag: Tag, name: str, by: User) -> TagSynonym:
+    """Make `name` lead to `tag` (site staff and moderators). Errors are keyed "name"."""
+    if not tag.can_be_edited_by(by):
         raise PermissionDenied
-    space.moderators.remove(user)
+    try:
+        name = check_synonym_name(name, tag=tag)
+        # Two moderators adding the same name at once: the unique index decides.
+        with transaction.atomic():
+            return TagSynonym.objects.create(tag=tag, name=name)
+    except IntegrityError:
+        raise ValidationError({"name": [_("A tag with that name already exists.")]}) from None
+    except ValidationError as exc:
+        raise ValidationError({"name": exc.messages}) from None
+
+
+def remove_tag_synonym(*, synonym: TagSynonym, by: User) -> None:
+    """The synonym's name stops leading to its tag (and may become a tag of its own)."""
+    if not synonym.tag.can_be_edited_by(by):
+        raise PermissionDenied
+    synonym.delete()

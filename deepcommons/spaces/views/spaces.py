@@ -1,4 +1,4 @@
-"""Directory pages (all spaces, all tags), each space's About page and its
+"""The list of spaces, a new space for staff, each space's About page and its
 settings page for its moderators. Each space's post list lives in posts."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,25 +17,40 @@ from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.core.forms import add_service_errors
 from deepcommons.spaces import services
-from deepcommons.spaces.forms import ModeratorAddForm, SpaceSettingsForm
-from deepcommons.spaces.models import Space, Tag
+from deepcommons.spaces.forms import ModeratorAddForm, SpaceCreateForm, SpaceSettingsForm
+from deepcommons.spaces.models import Space
 from deepcommons.spaces.moderation import request_powers
-
-TAGS_PER_PAGE = 60
 
 
 def space_list(request: HttpRequest) -> HttpResponse:
     spaces = Space.objects.by_activity()
-    return render(request, "spaces/space_list.html", {"spaces": spaces})
+    context = {"spaces": spaces, "can_create": Space.can_be_created_by(request.user)}
+    return render(request, "spaces/space_list.html", context)
 
 
-def tag_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip().lower()[:35]
-    tags = Tag.objects.popular().prefetch_related("synonyms")
-    if query:
-        tags = tags.filter(name__contains=query)
-    page = Paginator(tags, TAGS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "spaces/tag_list.html", {"page": page, "query": query})
+@login_required
+@require_http_methods(["GET", "POST"])
+def space_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A new space, for whoever may add spaces in the admin (see Space.can_be_created_by)."""
+    if not Space.can_be_created_by(request.user):
+        raise PermissionDenied
+    form = SpaceCreateForm(request.POST or None, initial={"colour": "#2563eb"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            space = services.create_space(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The space %(name)s has been created. Appoint its moderators here.")
+                % {"name": space.name},
+            )
+            return redirect("spaces:space-settings", space_slug=space.slug)
+    # The text stays in the boxes, with the messages next to it.
+    return render(
+        request, "spaces/space_create.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def _moderators(space: Space) -> list[User]:
