@@ -21,7 +21,7 @@ from deepcommons.api.schemas import ChildIn, PostIn, PostPatch
 from deepcommons.core.pagination import keyset_page
 from deepcommons.posts import services
 from deepcommons.posts.models import Post
-from deepcommons.posts.querysets import SORT_FIELDS
+from deepcommons.posts.querysets import SORT_FIELDS, TOP_PERIODS
 from deepcommons.posts.services import PostInput
 from deepcommons.spaces.models import Space
 
@@ -121,23 +121,21 @@ def list_posts(
     kind: str,
     *,
     sort: str,
+    period: str,
     cursor: str,
     space: str | None,
     tag: str | None,
 ) -> dict[str, Any]:
-    """One page of published posts of `kind`."""
+    """One page of published posts of `kind`: `Post.objects.listing`, the
+    same read as the list pages, so the same arguments give the same rows."""
     if sort not in SORT_FIELDS:
         raise HttpError(400, "sort must be one of: " + ", ".join(SORT_FIELDS))
-    queryset = Post.objects.visible_to(request.user).published().filter(kind=kind)
-    if space:
-        queryset = queryset.filter(space__slug=space)
-    if tag:
-        queryset = queryset.filter(tags__name=tag)
-    if sort == "unanswered":
-        queryset = queryset.unanswered()
-    page = keyset_page(
-        queryset.for_list(), field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE
+    if period not in TOP_PERIODS:
+        raise HttpError(400, "period must be one of: " + ", ".join(TOP_PERIODS))
+    queryset = Post.objects.visible_to(request.user).listing(
+        kinds=[kind], sort=sort, period=period, space=space or None, tag=tag or None
     )
+    page = keyset_page(queryset, field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE)
     return {"items": [post_out(p) for p in page.items], "next_cursor": page.next_cursor}
 
 

@@ -10,6 +10,7 @@ from ninja import Router, Status
 from deepcommons.api import common
 from deepcommons.api.schemas import ERRORS, ErrorOut, OkOut, PostIn, PostOut, PostPage, PostPatch
 from deepcommons.posts.models import Kind
+from deepcommons.posts.querysets import DEFAULT_PERIOD, DEFAULT_SORT
 
 router = Router(tags=["content"])
 
@@ -22,14 +23,17 @@ router = Router(tags=["content"])
 )
 def list_discussions(
     request: HttpRequest,
-    sort: str = "latest",
+    sort: str = DEFAULT_SORT,
+    period: str = DEFAULT_PERIOD,
     cursor: str = "",
     space: str | None = None,
     tag: str | None = None,
 ) -> dict[str, Any]:
-    """Published discussions; sort is latest, active, hot, top or unanswered."""
+    """Published discussions, as on the discussions page; sort is latest, active, hot,
+    top or unanswered; period (for top) is day, week, month, year or all; tag
+    may be a synonym."""
     return common.list_posts(
-        request, Kind.DISCUSSION, sort=sort, cursor=cursor, space=space, tag=tag
+        request, Kind.DISCUSSION, sort=sort, period=period, cursor=cursor, space=space, tag=tag
     )
 
 

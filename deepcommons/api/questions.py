@@ -10,6 +10,7 @@ from ninja import Router, Status
 from deepcommons.api import common
 from deepcommons.api.schemas import ERRORS, ErrorOut, OkOut, PostIn, PostOut, PostPage, PostPatch
 from deepcommons.posts.models import Kind
+from deepcommons.posts.querysets import DEFAULT_PERIOD, DEFAULT_SORT
 
 router = Router(tags=["content"])
 
@@ -22,13 +23,18 @@ router = Router(tags=["content"])
 )
 def list_questions(
     request: HttpRequest,
-    sort: str = "latest",
+    sort: str = DEFAULT_SORT,
+    period: str = DEFAULT_PERIOD,
     cursor: str = "",
     space: str | None = None,
     tag: str | None = None,
 ) -> dict[str, Any]:
-    """Published questions; sort is latest, active, hot, top or unanswered."""
-    return common.list_posts(request, Kind.QUESTION, sort=sort, cursor=cursor, space=space, tag=tag)
+    """Published questions, as on the questions page; sort is latest, active, hot,
+    top or unanswered; period (for top) is day, week, month, year or all; tag
+    may be a synonym."""
+    return common.list_posts(
+        request, Kind.QUESTION, sort=sort, period=period, cursor=cursor, space=space, tag=tag
+    )
 
 
 @router.post("/questions", response={201: PostOut, **ERRORS}, operation_id="create_question")

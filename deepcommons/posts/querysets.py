@@ -15,6 +15,7 @@ from deepcommons.spaces.moderation import moderator_powers
 if TYPE_CHECKING:
     from deepcommons.accounts.models import User
     from deepcommons.posts.models import Post  # noqa: F401  (QuerySet["Post"])
+    from deepcommons.spaces.models import Space, Tag
 
 TOP_PERIODS: dict[str, timedelta | None] = {
     "day": timedelta(days=1),
@@ -23,6 +24,9 @@ TOP_PERIODS: dict[str, timedelta | None] = {
     "year": timedelta(days=365),
     "all": None,
 }
+# What a list shows when no (or an unknown) order or period is asked for.
+DEFAULT_SORT = "latest"
+DEFAULT_PERIOD = "week"
 
 # Each list order: the field it sorts by (descending, ties broken by -pk).
 SORT_FIELDS: dict[str, str] = {
@@ -101,6 +105,61 @@ class PostQuerySet(models.QuerySet["Post"]):
         if delta is None:
             return self
         return self.filter(created_at__gte=timezone.now() - delta)
+
+    def in_space(self, space: Space | str | None) -> PostQuerySet:
+        """Posts in `space` (a Space or its slug); all posts for None."""
+        if space is None:
+            return self
+        if isinstance(space, str):
+            return self.filter(space__slug=space)
+        return self.filter(space=space)
+
+    def tagged(self, tag: Tag | str | None) -> PostQuerySet:
+        """Posts with `tag` (a Tag, or a name that is the tag's or one of its
+        synonyms', in any case); all posts for None."""
+        if tag is None:
+            return self
+        if isinstance(tag, str):
+            from deepcommons.spaces.models import Tag
+
+            name = tag.lower()
+            # A subquery for the one tag, so a tag with several synonyms
+            # cannot repeat a post the way joining the synonyms would.
+            tags = Tag.objects.filter(Q(name=name) | Q(synonyms__name=name)).values("pk")[:1]
+            return self.filter(tags__in=tags)
+        return self.filter(tags=tag)
+
+    def ranked(self, sort: str, period: str = DEFAULT_PERIOD) -> PostQuerySet:
+        """In the order of `sort` (a SORT_FIELDS key); `top` counts only posts
+        of `period` (a TOP_PERIODS key), `unanswered` only unanswered questions."""
+        queryset: PostQuerySet = self
+        if sort == "unanswered":
+            queryset = queryset.unanswered()
+        elif sort == "top":
+            queryset = queryset.in_period(period)
+        return queryset.sorted_by(sort)
+
+    def listing(
+        self,
+        *,
+        kinds: Collection[str],
+        sort: str,
+        period: str = DEFAULT_PERIOD,
+        space: Space | str | None = None,
+        tag: Tag | str | None = None,
+    ) -> PostQuerySet:
+        """A post list as the list pages and the API show it: published posts
+        of `kinds`, in `space` and with `tag` when given, ranked by `sort`,
+        with what a row shows. Chain it after `visible_to`, and page it with
+        `core.pagination.keyset_page(..., field=SORT_FIELDS[sort])`."""
+        return (
+            self.published()
+            .of_kind(*kinds)
+            .in_space(space)
+            .tagged(tag)
+            .ranked(sort, period)
+            .for_list()
+        )
 
     def sorted_by(self, sort: str) -> PostQuerySet:
         field = SORT_FIELDS[sort]

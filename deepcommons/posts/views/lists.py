@@ -16,7 +16,7 @@ from deepcommons.core.pagecache import cache_anonymous, cached_fragment
 from deepcommons.core.pagination import is_valid_cursor, keyset_page
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
 from deepcommons.posts.pagecache import list_signature
-from deepcommons.posts.querysets import SORT_FIELDS, TOP_PERIODS
+from deepcommons.posts.querysets import DEFAULT_PERIOD, DEFAULT_SORT, SORT_FIELDS, TOP_PERIODS
 from deepcommons.posts.views.common import visible_posts
 from deepcommons.spaces.models import Space, Tag, TagSynonym
 
@@ -32,15 +32,22 @@ LIST_KINDS = [Kind.QUESTION, Kind.ARTICLE, Kind.TUTORIAL, Kind.DISCUSSION]
 
 
 def _list_context(
-    request: HttpRequest, *, kinds: list[str], base_filter: dict[str, Any], kind: str | None
+    request: HttpRequest,
+    *,
+    kinds: list[str],
+    kind: str | None,
+    space: Space | None = None,
+    tag: Tag | None = None,
 ) -> dict[str, Any]:
-    """Sort tabs and the rows, which come from the fragment cache."""
-    sort = request.GET.get("sort", "latest")
+    """Sort tabs and the rows, which come from the fragment cache.
+
+    The rows are `Post.objects.listing`, the same read as the API's lists."""
+    sort = request.GET.get("sort", DEFAULT_SORT)
     if sort not in SORTS:
-        sort = "latest"
-    period = request.GET.get("period", "week")
+        sort = DEFAULT_SORT
+    period = request.GET.get("period", DEFAULT_PERIOD)
     if period not in TOP_PERIODS:
-        period = "week"
+        period = DEFAULT_PERIOD
     cursor = request.GET.get("cursor", "")
     # A stale, foreign or tampered cursor shows page 1 (and shares its cache entry).
     if not is_valid_cursor(Post, cursor, field=SORT_FIELDS[sort]):
@@ -53,17 +60,12 @@ def _list_context(
     }
 
     def render_rows() -> str:
-        queryset = visible_posts(request).published().filter(kind__in=kinds, **base_filter)
-        if sort == "unanswered":
-            queryset = queryset.unanswered()
-        elif sort == "top":
-            queryset = queryset.in_period(period)
-        page = keyset_page(
-            queryset.for_list(), field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE
+        queryset = visible_posts(request).listing(
+            kinds=kinds, sort=sort, period=period, space=space, tag=tag
         )
+        page = keyset_page(queryset, field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE)
         rows = {**context, "page": page, "posts": page.items}
-        rows.update(kind=kind, list_url=request.path)
-        rows.update(space=base_filter.get("space"), tag=base_filter.get("tags"))
+        rows.update(kind=kind, list_url=request.path, space=space, tag=tag)
         return render_to_string("posts/post_list.html#list-page", rows, request)
 
     signature = list_signature(request)
@@ -81,7 +83,7 @@ def _render_list(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
 @cache_anonymous
 def post_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     kinds: list[str] = [kind] if kind else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={}, kind=kind)
+    context = _list_context(request, kinds=kinds, kind=kind)
     context.update(
         heading=KIND_TITLES.get(Kind(kind), _("Everything")) if kind else _("Everything"),
         kind=kind,
@@ -95,7 +97,7 @@ def space_detail(request: HttpRequest, space_slug: str) -> HttpResponse:
     space = get_object_or_404(Space, slug=space_slug)
     kind = request.GET.get("kind", "")
     kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={"space": space}, kind=kind)
+    context = _list_context(request, kinds=kinds, kind=kind, space=space)
     context.update(space=space, heading=space.name, kind=kind, list_url=request.path)
     return _render_list(request, context)
 
@@ -110,7 +112,7 @@ def tag_detail(request: HttpRequest, tag_name: str) -> HttpResponse:
         return redirect(tag, permanent=True)
     kind = request.GET.get("kind", "")
     kinds: list[str] = [kind] if kind in LIST_KINDS else [str(k) for k in LIST_KINDS]
-    context = _list_context(request, kinds=kinds, base_filter={"tags": tag}, kind=kind)
+    context = _list_context(request, kinds=kinds, kind=kind, tag=tag)
     context.update(tag=tag, heading=tag.name, kind=kind, list_url=request.path)
     return _render_list(request, context)
 
