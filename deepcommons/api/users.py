@@ -50,5 +50,5 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 @router.get("/users/{username}", response={200: PublicUserOut, 404: ErrorOut}, auth=None)
 def user_detail(request: HttpRequest, username: str) -> dict[str, Any]:
     """A public profile. Usernames match regardless of case."""
-    user = get_object_or_404(User.objects.active(), username__iexact=username)
+    user = get_object_or_404(User.objects.active().by_username(username))
     return _public(user)
