@@ -135,6 +135,9 @@ def list_posts(
     queryset = Post.objects.visible_to(request.user).listing(
         kinds=[kind], sort=sort, period=period, space=space or None, tag=tag or None
     )
+    # A page's rows leave the bodies in the database; the API returns them, and
+    # reading each deferred body per row would cost two queries a post.
+    queryset = queryset.defer(None).defer("author__bio", "author__bio_html")
     page = keyset_page(queryset, field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE)
     return {"items": [post_out(p) for p in page.items], "next_cursor": page.next_cursor}
 

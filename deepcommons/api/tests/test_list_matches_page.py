@@ -7,7 +7,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,3 +172,23 @@ def test_unknown_period_is_a_400(client: Client, db: None) -> None:
     response = client.get("/api/v1/questions", {"sort": "top", "period": "decade"})
     assert response.status_code == 400
     assert "period must be one of" in response.json()["message"]
+
+
+def _api_queries(client: Client, url: str) -> int:
+    client.get(url)  # the first signed-in request also refreshes the session
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_api_list_query_count_does_not_grow_with_rows(
+    alice_client: Client, client: Client, alice: User
+) -> None:
+    urls = ["/api/v1/questions?sort=top&period=all", "/api/v1/questions?tag=torch"]
+    TagSynonym.objects.create(name="torch", tag=TagFactory(name="pytorch"))
+    make_post(Kind.QUESTION, author=alice, title="first", body="text", tags="pytorch extra")
+    few = [_api_queries(who, url) for who in (client, alice_client) for url in urls]
+    for i in range(24):
+        make_post(Kind.QUESTION, author=alice, title=f"more {i}", body="text", tags=f"pytorch t{i}")
+    many = [_api_queries(who, url) for who in (client, alice_client) for url in urls]
+    assert few == many
