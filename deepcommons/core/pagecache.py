@@ -200,9 +200,9 @@ def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     """Serve anonymous GETs of `view` from the cache for `ANONYMOUS_SECONDS`.
 
     Anyone with a session (members, visitors with a pending message) and
-    htmx requests always get a fresh page. The key is the language, the
-    theme cookie and the full path; the CSRF token in the cached HTML is
-    swapped for the visitor's own.
+    htmx requests always get a fresh page. The key is a digest of the
+    language, the theme cookie and the full path; the CSRF token in the
+    cached HTML is swapped for the visitor's own.
     """
 
     @wraps(view)
@@ -215,11 +215,13 @@ def cache_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             or "sessionid" in request.COOKIES
         ):
             return view(request, *args, **kwargs)
-        key = "anon:{}:{}:{}".format(
+        # Hashed: a path (a hostile cursor, say) can be longer than a cache key may be.
+        page = (
             translation.get_language(),
             request.COOKIES.get("dc_theme", ""),
             request.get_full_path(),
         )
+        key = "anon:" + hashlib.blake2b(repr(page).encode(), digest_size=16).hexdigest()
         cached = cache.get(key)
         if cached is not None:
             content, content_type = cached
