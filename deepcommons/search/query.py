@@ -43,6 +43,8 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)\[([^\]]*)\]?|(\S+)')
 _RANGE = re.compile(r"^(-?\d*)(\.\.)?(-?\d*)$")
+# The range of a 64-bit signed integer, the widest column type of every backend.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 Range = tuple[int | None, int | None]
@@ -92,13 +94,27 @@ class ParsedQuery:
         return out
 
 
+def _bound(text: str) -> int | None:
+    """One side of a range, clamped to what a 64-bit integer holds (None when empty).
+
+    Every count and score column fits in 64 bits, so a clamped bound selects
+    exactly the rows the typed one would (`score:1e30` written out finds
+    nothing, `score:..1e30` everything), and no database is handed a number
+    it cannot bind (SQLite raises OverflowError past 64 bits)."""
+    if text in ("", "-"):
+        return None
+    return min(max(int(text), INT_MIN), INT_MAX)
+
+
 def _int_range(value: str) -> Range | None:
     """`5` → (5, None) ("at least"), `0` → (0, 0), `2..8`, `5..`, `..10`."""
     match = _RANGE.match(value)
-    if not match or not (match.group(1) or match.group(3)):
+    # Without `..` the second group is only the tail of one number (`5-3`, `--5`).
+    if not match or (match.group(2) is None and match.group(3)):
         return None
-    low = int(match.group(1)) if match.group(1) not in ("", "-") else None
-    high = int(match.group(3)) if match.group(3) not in ("", "-") else None
+    low, high = _bound(match.group(1)), _bound(match.group(3))
+    if low is None and high is None:
+        return None
     if match.group(2) is None:
         return (low, 0) if low == 0 else (low, None)
     if low is not None and high is not None and low > high:
@@ -108,24 +124,29 @@ def _int_range(value: str) -> Range | None:
 
 def _parse_day(value: str, *, end: bool) -> datetime | None:
     """`2024`, `2024-03` or `2024-03-15` as the first moment of the period, or the
-    first moment after it when `end`."""
+    first moment after it when `end` (the last moment a datetime holds, for a
+    period ending on 9999-12-31); None when it is not such a date."""
     try:
         parts = [int(p) for p in value.split("-")]
         if len(parts) == 1 and 1900 <= parts[0] <= 9999:
-            day = date(parts[0] + end, 1, 1)
-        elif len(parts) == 2:
-            year, month = (
-                parts[0] + (end and parts[1] == 12),
-                parts[1] % 12 + 1 if end else parts[1],
-            )
-            day = date(year, month, 1)
-        elif len(parts) == 3:
-            day = date(*parts) + timedelta(days=1 if end else 0)
+            first = date(parts[0], 1, 1)
+        elif len(parts) in (2, 3):
+            first = date(*parts, *[1] * (3 - len(parts)))
         else:
             return None
     except (ValueError, OverflowError):
         return None
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if end:
+        try:
+            if len(parts) == 1:
+                first = date(first.year + 1, 1, 1)
+            elif len(parts) == 2:
+                first = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            else:
+                first += timedelta(days=1)
+        except (ValueError, OverflowError):
+            return datetime.max.replace(tzinfo=UTC)
+    return datetime(first.year, first.month, first.day, tzinfo=UTC)
 
 
 def _date_range(value: str) -> DateRange | None:

@@ -111,6 +111,9 @@ def _range(
     posts' ids."""
     parts: list[str] = []
     params: list[Any] = []
+    if low is None and high is None:
+        # Unbounded: no condition (a ParsedQuery built by hand may hold one).
+        parts.append("1=1")
     if low is not None:
         parts.append(f"{{alias}}.{column} >= %s")
         params.append(low)
@@ -197,7 +200,10 @@ def query_filters(query: ParsedQuery, *, kinds: tuple[str, ...] = ()) -> list[Fi
     if query.accepted is not None:
         out.append(Filter("accepted", "d.accepted = %s", [query.accepted]))
     if query.created is not None:
-        created = _range("created", "created_at", *query.created, high_open=True, ids=kind_ids)
+        # Raw SQL skips the field's conversion: SQLite would compare its stored
+        # text with the aware datetime's str() ("…+00:00"), off at the bounds.
+        low, high = (connection.ops.adapt_datetimefield_value(v) for v in query.created)
+        created = _range("created", "created_at", low, high, high_open=True, ids=kind_ids)
         out.append(created)
     return out
 

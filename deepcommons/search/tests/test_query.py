@@ -35,6 +35,15 @@ def test_operators_set_filters() -> None:
         ("score:8..2", (2, 8)),
         ("score:-3..", (-3, None)),
         ("answers:3", (3, None)),
+        # Past 64 bits a bound is clamped, which selects the same rows.
+        ("score:99999999999999999999999", (2**63 - 1, None)),
+        ("score:9223372036854775808", (2**63 - 1, None)),
+        ("score:-99999999999999999999", (-(2**63), None)),
+        ("answers:1..99999999999999999999", (1, 2**63 - 1)),
+        ("score:..-99999999999999999999", (None, -(2**63))),
+        ("score:99999999999999999999..-99999999999999999999", (-(2**63), 2**63 - 1)),
+        ("score:0000000000000000000000005", (5, None)),
+        ("score:５", (5, None)),  # full-width digits, as a Chinese input method types them
     ],
 )
 def test_ranges(text: str, expected: tuple[int | None, int | None]) -> None:
@@ -53,8 +62,33 @@ def test_month_and_day_dates_end_after_the_period() -> None:
     )
 
 
+def test_a_period_ending_after_the_last_date_is_open_ended() -> None:
+    last = datetime.max.replace(tzinfo=UTC)
+    assert parse_query("created:9999").created == (datetime(9999, 1, 1, tzinfo=UTC), last)
+    assert parse_query("created:9999-12").created == (datetime(9999, 12, 1, tzinfo=UTC), last)
+    assert parse_query("created:..9999-12-31").created == (None, last)
+    assert parse_query("created:0001-01-01").created == (
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(1, 1, 2, tzinfo=UTC),
+    )
+
+
 @pytest.mark.parametrize(
-    "text", ["score:lots", "created:2024-13", "is:banana", "accepted:maybe", "foo:bar"]
+    "text",
+    [
+        "score:lots",
+        "created:2024-13",
+        "is:banana",
+        "accepted:maybe",
+        "foo:bar",
+        "score:-",
+        "answers:-..-",
+        "score:1.5",
+        "created:99999-01-01",
+        "created:0000-00-00",
+        "created:2023-02-29",
+        "created:1899",
+    ],
 )
 def test_invalid_operators_are_searched_as_text(text: str) -> None:
     query = parse_query(text)
