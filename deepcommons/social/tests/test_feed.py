@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import Any
@@ -96,5 +98,32 @@ def test_empty_feed_suggests_people(
     assert "People to follow" in response.content.decode()
 
 
-def test_a_bad_cursor_shows_the_first_page(bob_client: Client) -> None:
-    assert bob_client.get("/feed/?cursor=%%%garbage").status_code == 200
+def _b64(raw: str) -> str:
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r"Post \d+ by alice", html)
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "%%%garbage",
+        _b64('["not a date", "fake:000001"]'),
+        _b64('{"created": 1}'),
+        _b64('["2026-01-02T00:00:00+00:00", 7]'),
+        "A" * 400,
+    ],
+)
+def test_a_bad_cursor_shows_the_first_page(
+    bob_client: Client, bob: User, alice: User, fake_posts: list[FeedItem], cursor: str
+) -> None:
+    fake_posts.extend(_items(alice, 45))
+    services.follow(user=bob, target=alice)
+    first = bob_client.get("/feed/").content.decode()
+    response = bob_client.get("/feed/", {"cursor": cursor})
+    assert response.status_code == 200
+    # The same twenty newest items, in the same order, as without a cursor.
+    assert _titles(response.content.decode()) == [f"Post {i} by alice" for i in range(20)]
+    assert _titles(response.content.decode()) == _titles(first)
