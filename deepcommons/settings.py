@@ -396,3 +396,8 @@ API_TOKEN_FAILURES_PER_IP = "20/15m"
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Every test client builds its own middleware chain, and WhiteNoise would
+    # list and stat every static file each time (about 40 ms per client, most
+    # of a simple test). Looking files up on request, as it does under DEBUG,
+    # serves the same files.
+    WHITENOISE_AUTOREFRESH = True
