@@ -1,8 +1,9 @@
 """Synthetic users and posts for load tests: `manage.py seed --users N --posts M`.
 
 Rows are written with bulk_create in batches, so 10,000 users and 100,000
-posts take well under three minutes on SQLite. The same `--seed` gives the
-same data. Scores are drawn at random (no vote rows) to give the lists a
+posts take well under three minutes on SQLite. On an empty database the same
+`--seed` gives the same data; run again, it adds members with fresh usernames
+and more posts by them. Scores are drawn at random (no vote rows) to give the lists a
 realistic spread; counters such as answer_count match the rows written.
 """
 
@@ -118,7 +119,11 @@ class Command(BaseCommand):
 
     def _users(self, rng: random.Random, count: int, out: Any) -> list[int]:
         password = make_password("seeded-user-password")
+        # A second run with the same --seed draws the same prefix: draw again
+        # until it is free, so each run adds members with fresh usernames.
         prefix = f"seed{rng.randrange(10**6):06d}_"
+        while User.objects.filter(username__startswith=prefix).exists():
+            prefix = f"seed{rng.randrange(10**6):06d}_"
         progress = Progress("users", count, out)
         for start in range(0, count, BATCH):
             batch = [
