@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.models import EmailAddress
-
 from deepcommons.accounts.models import User
-from deepcommons.accounts.services import add_to_members, set_role, update_profile
+from deepcommons.accounts.services import set_role, update_profile
+from deepcommons.accounts.tests.factories import UserFactory
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "deepcommons-demo"
@@ -263,16 +262,14 @@ PEOPLE: list[dict[str, Any]] = [
 
 
 def _make_user(username: str, **fields: Any) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@demo.deepcommons.invalid"}
+    # The test factory makes a member the way signup does (Members group, a
+    # verified primary email); on a rebuild it finds the existing account.
+    user = UserFactory.create(
+        username=username,
+        email=f"{username}@demo.deepcommons.invalid",
+        display_name=fields.get("display_name", username),
+        password=ADMIN_PASSWORD,
     )
-    if created:
-        user.set_password(ADMIN_PASSWORD)
-        user.save()
-        add_to_members(user=user)
-        EmailAddress.objects.get_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
     update_profile(user=user, data=fields)
     return user
 

@@ -9,7 +9,7 @@ from typing import Any
 from deepcommons.accounts.models import User
 from deepcommons.posts import services
 from deepcommons.posts.models import Kind, Post
-from deepcommons.posts.services import PostInput
+from deepcommons.posts.tests.factories import make_answer, make_comment, make_post
 from deepcommons.spaces.models import Space
 
 QUESTIONS: list[dict[str, Any]] = [
@@ -164,18 +164,16 @@ def build(stdout: Any) -> None:
     people = list(User.objects.active().exclude(username="admin"))
     spaces = {s.slug: s for s in Space.objects.all()}
     for spec in QUESTIONS:
-        question = services.create_post(
+        question = make_post(
+            Kind.QUESTION,
             author=_user(spec["author"]),
-            kind=Kind.QUESTION,
-            data=PostInput(
-                title=spec["title"],
-                body=spec["body"],
-                tags=spec["tags"],
-                space=spaces.get(spec["space"]),
-            ),
+            title=spec["title"],
+            body=spec["body"],
+            tags=spec["tags"],
+            space=spaces.get(spec["space"]),
         )
         for username, body, accepted in spec["answers"]:
-            answer = services.create_child(parent=question, author=_user(username), body=body)
+            answer = make_answer(question, author=_user(username), body=body)
             for voter in rng.sample(people, 6):
                 if voter.pk != answer.author_id:
                     services.vote(post=answer, user=voter, value=1)
@@ -184,20 +182,16 @@ def build(stdout: Any) -> None:
         for voter in rng.sample(people, rng.randint(2, 9)):
             if voter.pk != question.author_id:
                 services.vote(post=question, user=voter, value=1)
-        services.add_comment(
-            post=question, author=rng.choice(people), body="Which version are you on?"
-        )
+        make_comment(question, author=rng.choice(people), body="Which version are you on?")
     for spec in ARTICLES:
-        article = services.create_post(
+        article = make_post(
+            Kind.ARTICLE,
             author=_user(spec["author"]),
-            kind=Kind.ARTICLE,
-            data=PostInput(
-                title=spec["title"],
-                body=spec["body"],
-                tags=spec["tags"],
-                summary=spec["summary"],
-                space=spaces.get(spec["space"]),
-            ),
+            title=spec["title"],
+            body=spec["body"],
+            tags=spec["tags"],
+            summary=spec["summary"],
+            space=spaces.get(spec["space"]),
         )
         for voter in rng.sample(people, 8):
             if voter.pk != article.author_id:
@@ -209,26 +203,27 @@ def build(stdout: Any) -> None:
         description="A three-part tutorial.",
     )
     for position, (title, difficulty, code) in enumerate(TUTORIAL_PARTS, start=1):
-        services.create_post(
+        make_post(
+            Kind.TUTORIAL,
             author=author,
-            kind=Kind.TUTORIAL,
-            data=PostInput(
-                title=title,
-                body=f"Part {position}.\n\n```python\n{code}\n```",
-                tags="pytorch",
-                difficulty=difficulty,
-                series=series,
-                series_position=position,
-                prerequisites="Python, NumPy",
-                space=spaces.get("llms"),
-                summary=f"Part {position} of the series.",
-            ),
+            title=title,
+            body=f"Part {position}.\n\n```python\n{code}\n```",
+            tags="pytorch",
+            difficulty=difficulty,
+            series=series,
+            series_position=position,
+            prerequisites="Python, NumPy",
+            space=spaces.get("llms"),
+            summary=f"Part {position} of the series.",
         )
     for spec in DISCUSSIONS:
-        discussion = services.create_post(
+        discussion = make_post(
+            Kind.DISCUSSION,
             author=_user(spec["author"]),
-            kind=Kind.DISCUSSION,
-            data=PostInput(title=spec["title"], body=spec["body"], space=spaces.get(spec["space"])),
+            title=spec["title"],
+            body=spec["body"],
+            tags="",
+            space=spaces.get(spec["space"]),
         )
         previous = None
         for username in spec["replies"]:

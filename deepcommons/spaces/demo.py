@@ -75,6 +75,9 @@ TAGS = {
 
 
 def build(stdout: Any) -> None:
+    # Not the test factories: they find an existing space or tag by its key and
+    # leave it as it is, while a rebuild must bring the demo's spaces and tag
+    # descriptions up to date with the lists above.
     for position, spec in enumerate(SPACES):
         spec = dict(spec)
         moderator = spec.pop("moderator")

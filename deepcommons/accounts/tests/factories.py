@@ -11,7 +11,7 @@ from deepcommons.accounts.services import add_to_members
 DEFAULT_PASSWORD = "correct-horse-battery-staple"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     """A member with a verified primary email and password DEFAULT_PASSWORD."""
 
     class Meta:

@@ -26,7 +26,7 @@ def make_post(
     **extra: Any,
 ) -> Post:
     return services.create_post(
-        author=author or UserFactory(),
+        author=author or UserFactory.create(),
         kind=kind,
         data=PostInput(title=title, body=body, tags=tags, **extra),
     )
@@ -37,8 +37,8 @@ def make_question(**kwargs: Any) -> Post:
 
 
 def make_answer(question: Post, *, author: User | None = None, body: str = "Lower the LR.") -> Post:
-    return services.create_child(parent=question, author=author or UserFactory(), body=body)
+    return services.create_child(parent=question, author=author or UserFactory.create(), body=body)
 
 
 def make_comment(post: Post, *, author: User | None = None, body: str = "Nice.") -> Comment:
-    return services.add_comment(post=post, author=author or UserFactory(), body=body)
+    return services.add_comment(post=post, author=author or UserFactory.create(), body=body)
