@@ -448,6 +448,27 @@ class ReadMark(models.Model):
         return f"{self.user_id} read {self.post_id} to {self.last_read_reply_id}"
 
 
+class PendingViews(models.Model):
+    """Views of one post counted but not yet added to `Post.view_count`
+    (`posts.viewcounts`, when there is no Redis).
+
+    A table rather than the cache, because the web processes that count and
+    the worker that flushes share only the database. The post id is a plain
+    column, not a foreign key: the row is a counter, and a post deleted
+    meanwhile makes the flush update nothing.
+    """
+
+    post_id = models.BigIntegerField(primary_key=True)
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("pending views")
+        verbose_name_plural = _("pending views")
+
+    def __str__(self) -> str:
+        return f"{self.views} views of {self.post_id}"
+
+
 def annotate_viewer_state(posts: list[Post], user: Any) -> None:
     """Set `my_vote` and `is_bookmarked` on each post for `user` (two queries at most)."""
     ids = [p.pk for p in posts]
@@ -470,6 +491,7 @@ __all__: list[str] = [
     "Comment",
     "Draft",
     "Kind",
+    "PendingViews",
     "Post",
     "ReadMark",
     "Revision",

@@ -1,4 +1,4 @@
-"""Write view counts buffered in the cache to the database (run from cron)."""
+"""Add the buffered view counts to the posts (run from cron; see posts.viewcounts)."""
 
 from __future__ import annotations
 
