@@ -147,5 +147,18 @@ api.add_router("/", votes.router)
 api.add_router("/", bookmarks.router)
 api.add_router("/", search.router)
 
-# api/social.py still registers its routes on `api` itself.
-from deepcommons.api import social  # noqa: E402,F401
+from deepcommons.api import (  # noqa: E402
+    blocks,
+    conversations,
+    feed,
+    follows,
+    messages,
+    notifications,
+)
+
+api.add_router("/", follows.router)
+api.add_router("/", blocks.router)
+api.add_router("/", feed.router)
+api.add_router("/", notifications.router)
+api.add_router("/", conversations.router)
+api.add_router("/", messages.router)

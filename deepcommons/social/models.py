@@ -277,6 +277,9 @@ class Participant(models.Model):
     left_at = models.DateTimeField(null=True, blank=True)
     last_read_message_id = models.BigIntegerField(default=0)
 
+    # Not a column: set on rows read through ParticipantQuerySet.with_unread_counts().
+    unread: int
+
     objects = ParticipantQuerySet.as_manager()
 
     class Meta:

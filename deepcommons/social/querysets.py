@@ -38,7 +38,9 @@ class TargetQuerySet(models.QuerySet[Any]):
         return self.filter(content_type=ContentType.objects.get_for_model(model))
 
     def on(self, target: models.Model) -> Self:
-        return self.of_model(type(target)).filter(object_id=target.pk)
+        # The instance, not type(target): request.user is a lazy proxy whose
+        # type is SimpleLazyObject, but whose _meta is the user's.
+        return self.of_model(target).filter(object_id=target.pk)
 
     def target_ids(self, *, user: Any, model: type[models.Model]) -> set[int]:
         """Primary keys of the `model` objects `user` points at (one query)."""
@@ -85,7 +87,7 @@ class FollowQuerySet(TargetQuerySet):
         times longer to build the query than the database to run it).
         """
         q = connection.ops.quote_name
-        content_type = ContentType.objects.get_for_model(type(target))
+        content_type = ContentType.objects.get_for_model(target)
         viewer_id = viewer.pk if _signed_in(viewer) else None
         sql = (
             f"SELECT COUNT(*), COALESCE(SUM(CASE WHEN f.user_id = %s THEN 1 ELSE 0 END), 0)"

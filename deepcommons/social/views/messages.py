@@ -5,14 +5,12 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
-from deepcommons.accounts.models import User
 from deepcommons.social import services
 from deepcommons.social.attachments_http import attachment_response
 from deepcommons.social.forms import AddPeopleForm, ConversationForm, MessageForm, ReportForm
@@ -30,44 +28,20 @@ def _conversation_for(request: HttpRequest, conversation_id: int) -> Conversatio
 @login_required
 def conversation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    memberships = (
-        Participant.objects.active()
-        .filter(user=user)
-        .select_related("conversation")
-        .annotate(
-            unread=Count(
-                "conversation__messages",
-                filter=Q(conversation__messages__id__gt=F("last_read_message_id"))
-                & ~Q(conversation__messages__sender=user),
-            )
-        )
-        .order_by("-conversation__last_message_at", "-conversation_id")
-    )
+    memberships = Participant.objects.for_user(user).with_unread_counts()
     before = request.GET.get("before", "")
     if before.isdigit():
         memberships = memberships.filter(conversation_id__lt=int(before))
     page = list(memberships[: CONVERSATIONS_PER_PAGE + 1])
     has_more = len(page) > CONVERSATIONS_PER_PAGE
     page = page[:CONVERSATIONS_PER_PAGE]
-    people = _people_of([m.conversation_id for m in page])
+    people = Participant.objects.people_by_conversation([m.conversation_id for m in page])
     rows = [(m.conversation, m.unread, people.get(m.conversation_id, [])) for m in page]
     return render(
         request,
         "social/conversation_list.html",
         {"rows": rows, "next_before": page[-1].conversation_id if has_more else None},
     )
-
-
-def _people_of(conversation_ids: list[int]) -> dict[int, list[User]]:
-    result: dict[int, list[User]] = {}
-    for p in (
-        Participant.objects.active()
-        .filter(conversation_id__in=conversation_ids)
-        .select_related("user")
-        .order_by("joined_at", "id")
-    ):
-        result.setdefault(p.conversation_id, []).append(p.user)
-    return result
 
 
 @login_required
