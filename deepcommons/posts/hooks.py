@@ -6,19 +6,55 @@ call `publish` after their transaction commits. It is the one sanctioned way
 up the dependency graph, next to accounts' export registry: explicit, typed
 and easy to grep, unlike a Django signal fired from save().
 
-Events (the `event` argument):
-  "created"   a post of any kind (question, answer, reply, article, …)
-  "edited"    title, body or tags changed (also rollback)
-  "published" a draft article or tutorial went public (after "edited")
-  "deleted"   soft-deleted
-  "restored"  undeleted
-  "voted"     score changed; data: user, value (+1/0/-1), old (the previous vote)
-  "accepted"  an answer was accepted (post is the answer); data: by
-  "commented" a comment was added (post is the commented post); data: comment
-  "comment-edited" a comment's text changed (post is the commented post);
-              data: comment, by (the author or a moderator)
-  "uncommented" a comment was deleted (post is the commented post); data: comment
-  "unaccepted" the asker took back their acceptance (post is the question)
+Events (the `event` argument), the services that publish them, and their data:
+
+  "created"        create_post, create_child: a post of any kind (question,
+                   answer, reply, article, …)
+  "edited"         edit_post, rollback_post: title, body or tags changed
+  "published"      edit_post: a draft article or tutorial went public (after "edited")
+  "deleted"        delete_post: soft-deleted
+  "restored"       undelete_post
+  "voted"          vote: score changed; data: user, value (+1/0/-1), old (the
+                   previous vote)
+  "accepted"       accept_answer: post is the answer; data: by
+  "unaccepted"     unaccept_answer: the asker took back their acceptance (post
+                   is the question); data: by
+  "commented"      add_comment: post is the commented post; data: comment
+  "comment-edited" edit_comment: post is the commented post; data: comment, by
+                   (the author or a moderator)
+  "uncommented"    delete_comment: post is the commented post; data: comment
+
+Who listens, each subscribed in its app's AppConfig.ready():
+
+  notify    posts.notify.on_post_event: notifications, watching, mentions
+  index     search.services.on_post_event: the full-text index
+  embed     search.services.on_question_event: question embeddings (semantic search)
+  activity  analytics.listeners.on_post_event: the activity log
+
+  event           notify                           index   embed     activity
+  --------------  -------------------------------  ------  --------  ------------------------
+  created         announce; reply for a child      thread  question  post; answer for a child
+  edited          —                                thread  question  —
+  published       announce                         thread  question  post
+  deleted         —                                thread  question  —
+  restored        —                                thread  question  —
+  voted           vote milestone if the vote rose  post    —         vote (not a retraction)
+  accepted        accepted_answer to its author    thread  —         accept
+  unaccepted      —                                thread  —         —
+  commented       comment to the author; mentions  post    —         comment
+  comment-edited  mentions added by the edit       thread  —         —
+  uncommented     —                                thread  —         —
+
+  announce  only for a published top-level post: the author watches it, the
+            followers of its author, space and tags get one followed_post each
+            (fan-out in a task) and @mentions in the body are notified.
+  reply     the parent's author and the author of the quoted reply get reply,
+            the parent's watchers get watched_activity, @mentions are notified.
+  thread    the post, its parent and its children are re-indexed (counts,
+            the accepted mark, visibility and the thread's tags can change).
+  post      a top-level post alone; an answer or reply with its thread.
+  question  a question is re-embedded, in a task, when the semantic extra is
+            installed.
 
 Publishing also bumps the post's cached-page versions (`posts.pagecache`)
 right away, inside the writer's transaction, so the change and the

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -79,3 +81,48 @@ def test_a_failing_listener_does_not_stop_the_others(
     finally:
         hooks._listeners.remove(broken)
     assert [event for event, _pk, _data in events] == ["created"]
+
+
+def _table_block(doc: str, header: str) -> list[str]:
+    """The indented lines of `doc` from the one starting with `header` to the next blank."""
+    lines = doc.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header))
+    block: list[str] = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        block.append(line)
+    return block
+
+
+def test_the_module_table_lists_every_published_event() -> None:
+    """posts/hooks.py is the one place that says who hears what: an event a
+    service publishes must have its rows there, and the table no ghost rows."""
+    root = Path(hooks.__file__).parent.parent
+    published: set[str] = set()
+    for source in root.rglob("*.py"):
+        if "tests" not in source.parts:
+            published |= set(re.findall(r'\bpublish\(\s*"([a-z-]+)"', source.read_text()))
+    doc = hooks.__doc__ or ""
+    described = set(re.findall(r'^  "([a-z-]+)"', doc, flags=re.MULTILINE))
+    matrix = {line.split()[0] for line in _table_block(doc, "  event ")[2:]}
+    assert "unaccepted" in published and "uncommented" in published
+    assert described == published
+    assert matrix == published
+
+
+def test_the_module_table_names_every_subscribed_listener() -> None:
+    documented = {
+        line.split()[1].rstrip(":") for line in _table_block(hooks.__doc__ or "", "  notify ")
+    }
+    subscribed = {
+        f"{listener.__module__}.{listener.__qualname__}".removeprefix("deepcommons.")
+        for listener in hooks._listeners
+    }
+    assert documented == {
+        "posts.notify.on_post_event",
+        "search.services.on_post_event",
+        "search.services.on_question_event",
+        "analytics.listeners.on_post_event",
+    }
+    assert subscribed == documented
