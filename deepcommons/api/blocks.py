@@ -27,7 +27,11 @@ def _state(request: AuthenticatedHttpRequest, target: User) -> dict[str, Any]:
     return {"username": target.username, "blocked": blocked}
 
 
-@router.post("/users/{username}/block", response={200: BlockOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/users/{username}/block",
+    response={200: BlockOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_user_block",
+)
 def user_block(request: AuthenticatedHttpRequest, username: str) -> dict[str, Any]:
     """They can no longer message, mention or follow me; their follow of me ends."""
     target = get_object_or_404(User.objects.active().by_username(username))
@@ -35,7 +39,11 @@ def user_block(request: AuthenticatedHttpRequest, username: str) -> dict[str, An
     return _state(request, target)
 
 
-@router.delete("/users/{username}/block", response={200: BlockOut, 404: ErrorOut})
+@router.delete(
+    "/users/{username}/block",
+    response={200: BlockOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_user_unblock",
+)
 def user_unblock(request: AuthenticatedHttpRequest, username: str) -> dict[str, Any]:
     target = get_object_or_404(User.objects.active().by_username(username))
     services.unblock_user(user=request.user, target=target)

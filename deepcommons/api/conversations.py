@@ -20,6 +20,7 @@ from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.api.errors import call_service
 from deepcommons.api.schemas import ErrorOut
+from deepcommons.core.pagination import keyset_page
 from deepcommons.social import services
 from deepcommons.social.models import Conversation, Participant
 
@@ -41,6 +42,12 @@ class ConversationOut(Schema):
     participants: list[str]
     last_message_at: datetime
     unread: int
+    last_message: str | None = Field(description="The newest message's Markdown text.")
+
+
+class ConversationPage(Schema):
+    items: list[ConversationOut]
+    next_cursor: str | None
 
 
 class UsernamesIn(Schema):
@@ -83,7 +90,8 @@ def _rows(memberships: list[Participant]) -> list[dict[str, Any]]:
             "created_by": m.conversation.created_by.username,
             "participants": [u.username for u in people.get(m.conversation_id, [])],
             "last_message_at": m.conversation.last_message_at,
-            "unread": m.unread,  # type: ignore[attr-defined]
+            "unread": m.unread,
+            "last_message": m.last_body,
         }
         for m in memberships
     ]
@@ -91,20 +99,35 @@ def _rows(memberships: list[Participant]) -> list[dict[str, Any]]:
 
 def _one(request: AuthenticatedHttpRequest, conversation_id: int) -> dict[str, Any]:
     memberships = Participant.objects.for_user(request.user).with_unread_counts()
-    membership = memberships.filter(conversation_id=conversation_id).first()
+    membership = memberships.with_last_message().filter(conversation_id=conversation_id).first()
     if membership is None:
         raise Http404
     return _rows([membership])[0]
 
 
-@router.get("/conversations", response=list[ConversationOut])
-def conversation_list(request: AuthenticatedHttpRequest) -> list[dict[str, Any]]:
-    """Mine, most recently active first (2 queries whatever the number)."""
+@router.get(
+    "/conversations",
+    response={200: ConversationPage, 400: ErrorOut},
+    operation_id="deepcommons_api_social_conversation_list",
+)
+def conversation_list(request: AuthenticatedHttpRequest, cursor: str = "") -> dict[str, Any]:
+    """Mine, most recently active first, the same rows as the page (2 queries
+    whatever the number); pass `next_cursor` back as `cursor` for more."""
     memberships = Participant.objects.for_user(request.user).with_unread_counts()
-    return _rows(list(memberships[:PAGE]))
+    page = keyset_page(
+        memberships.with_last_message(),
+        field="conversation__last_message_at",
+        cursor=cursor,
+        per_page=PAGE,
+    )
+    return {"items": _rows(page.items), "next_cursor": page.next_cursor}
 
 
-@router.post("/conversations", response={201: ConversationOut, 400: ErrorOut, 422: ErrorOut})
+@router.post(
+    "/conversations",
+    response={201: ConversationOut, 400: ErrorOut, 422: ErrorOut},
+    operation_id="deepcommons_api_social_conversation_create",
+)
 def conversation_create(
     request: AuthenticatedHttpRequest, payload: ConversationIn
 ) -> tuple[int, dict[str, Any]]:
@@ -117,7 +140,11 @@ def conversation_create(
     return 201, _one(request, conversation.pk)
 
 
-@router.get("/conversations/{conversation_id}", response={200: ConversationOut, 404: ErrorOut})
+@router.get(
+    "/conversations/{conversation_id}",
+    response={200: ConversationOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_conversation_detail",
+)
 def conversation_detail(request: AuthenticatedHttpRequest, conversation_id: int) -> dict[str, Any]:
     return _one(request, conversation_id)
 
@@ -125,6 +152,7 @@ def conversation_detail(request: AuthenticatedHttpRequest, conversation_id: int)
 @router.post(
     "/conversations/{conversation_id}/leave",
     response={200: LeftOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_conversation_leave",
 )
 def conversation_leave(request: AuthenticatedHttpRequest, conversation_id: int) -> dict[str, Any]:
     """Leave a group conversation; one-to-one conversations answer 400."""
@@ -137,6 +165,7 @@ def conversation_leave(request: AuthenticatedHttpRequest, conversation_id: int) 
 @router.post(
     "/conversations/{conversation_id}/participants",
     response={200: ParticipantsOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_conversation_add",
 )
 def conversation_add(
     request: AuthenticatedHttpRequest, conversation_id: int, payload: UsernamesIn

@@ -25,7 +25,7 @@ class FeedOut(Schema):
     next_cursor: str | None
 
 
-@router.get("/feed", response=FeedOut)
+@router.get("/feed", response=FeedOut, operation_id="deepcommons_api_social_feed")
 def feed(request: AuthenticatedHttpRequest, cursor: str | None = None) -> dict[str, Any]:
     """New posts from what I follow, newest first; pass `next_cursor` back for more."""
     page = build_feed(user=request.user, cursor=FeedCursor.decode(cursor), limit=PAGE)

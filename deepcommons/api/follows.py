@@ -19,13 +19,14 @@ from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.api.errors import call_service
 from deepcommons.api.schemas import ErrorOut
+from deepcommons.core.pagination import keyset_page
 from deepcommons.social import services
 from deepcommons.social.models import Follow
+from deepcommons.social.querysets import people_followed
 from deepcommons.social.targets import find_target, key_for_label
 
 router = Router(tags=["social"])
 PAGE = 50
-PEOPLE_LIMIT = 200
 
 
 class FollowIn(Schema):
@@ -46,10 +47,20 @@ class FollowRowOut(Schema):
     created_at: datetime
 
 
+class FollowPage(Schema):
+    items: list[FollowRowOut]
+    next_cursor: str | None
+
+
 class PersonOut(Schema):
     username: str
     display_name: str
     profile_url: str
+
+
+class PersonPage(Schema):
+    items: list[PersonOut]
+    next_cursor: str | None
 
 
 def _target(request: AuthenticatedHttpRequest, target_type: str, target_id: int) -> Any:
@@ -69,7 +80,11 @@ def _state(request: AuthenticatedHttpRequest, target_type: str, target: Any) -> 
     }
 
 
-@router.post("/follows", response={200: FollowOut, 400: ErrorOut, 404: ErrorOut})
+@router.post(
+    "/follows",
+    response={200: FollowOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_follow_create",
+)
 def follow_create(request: AuthenticatedHttpRequest, payload: FollowIn) -> dict[str, Any]:
     """Follow a user, space, tag or post (`target_type`: user, space, tag, post…)."""
     target = _target(request, payload.target_type, payload.target_id)
@@ -77,7 +92,11 @@ def follow_create(request: AuthenticatedHttpRequest, payload: FollowIn) -> dict[
     return _state(request, payload.target_type, target)
 
 
-@router.delete("/follows/{target_type}/{target_id}", response={200: FollowOut, 404: ErrorOut})
+@router.delete(
+    "/follows/{target_type}/{target_id}",
+    response={200: FollowOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_follow_delete",
+)
 def follow_delete(
     request: AuthenticatedHttpRequest, target_type: str, target_id: int
 ) -> dict[str, Any]:
@@ -86,25 +105,22 @@ def follow_delete(
     return _state(request, target_type, target)
 
 
-@router.get("/follows", response=list[FollowRowOut])
-def follow_list(
-    request: AuthenticatedHttpRequest, before_id: int | None = None
-) -> list[dict[str, Any]]:
-    """What I follow, newest first; page with `before_id` (the last row's id)."""
+@router.get("/follows", response=FollowPage, operation_id="deepcommons_api_social_follow_list")
+def follow_list(request: AuthenticatedHttpRequest, cursor: str = "") -> dict[str, Any]:
+    """What I follow, newest first; pass `next_cursor` back as `cursor` for more."""
     rows = Follow.objects.filter(user=request.user).select_related("content_type")
-    if before_id:
-        rows = rows.filter(id__lt=before_id)
-    result = []
-    for row in rows.order_by("-id")[:PAGE]:
+    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
+    items = []
+    for row in page.items:
         label = f"{row.content_type.app_label}.{row.content_type.model}"
-        result.append(
+        items.append(
             {
                 "target_type": key_for_label(label) or row.content_type.model,
                 "target_id": row.object_id,
                 "created_at": row.created_at,
             }
         )
-    return result
+    return {"items": items, "next_cursor": page.next_cursor}
 
 
 def _person(user: User) -> dict[str, Any]:
@@ -116,18 +132,29 @@ def _person(user: User) -> dict[str, Any]:
 
 
 @router.get(
-    "/users/{username}/followers", response={200: list[PersonOut], 404: ErrorOut}, auth=None
+    "/users/{username}/followers",
+    response={200: PersonPage, 400: ErrorOut, 404: ErrorOut},
+    auth=None,
+    operation_id="deepcommons_api_social_user_followers",
 )
-def user_followers(request: HttpRequest, username: str) -> list[dict[str, Any]]:
+def user_followers(request: HttpRequest, username: str, cursor: str = "") -> dict[str, Any]:
+    """Who follows the member, newest first: the same rows as the followers page."""
     profile = get_object_or_404(User.objects.active().by_username(username))
-    people = Follow.objects.watchers_of(target=profile).order_by("username")
-    return [_person(u) for u in people[:PEOPLE_LIMIT]]
+    rows = Follow.objects.follower_rows(target=profile)
+    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
+    return {"items": [_person(row.user) for row in page.items], "next_cursor": page.next_cursor}
 
 
 @router.get(
-    "/users/{username}/following", response={200: list[PersonOut], 404: ErrorOut}, auth=None
+    "/users/{username}/following",
+    response={200: PersonPage, 400: ErrorOut, 404: ErrorOut},
+    auth=None,
+    operation_id="deepcommons_api_social_user_following",
 )
-def user_following(request: HttpRequest, username: str) -> list[dict[str, Any]]:
+def user_following(request: HttpRequest, username: str, cursor: str = "") -> dict[str, Any]:
+    """Whom the member follows, newest first: the same rows as the following page."""
     profile = get_object_or_404(User.objects.active().by_username(username))
-    people = Follow.objects.following_users(user=profile).order_by("username")
-    return [_person(u) for u in people[:PEOPLE_LIMIT]]
+    rows = Follow.objects.followed_user_rows(user=profile)
+    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
+    people = people_followed(page.items)
+    return {"items": [_person(u) for u in people], "next_cursor": page.next_cursor}

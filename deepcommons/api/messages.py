@@ -15,6 +15,7 @@ from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.api.conversations import conversation_for
 from deepcommons.api.errors import call_service
 from deepcommons.api.schemas import ErrorOut
+from deepcommons.core.pagination import keyset_page
 from deepcommons.social import services
 from deepcommons.social.attachments_http import attachment_response
 from deepcommons.social.models import Message, MessageAttachment
@@ -48,6 +49,11 @@ class ReportIn(Schema):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class MessagePage(Schema):
+    items: list[MessageOut]
+    next_cursor: str | None
+
+
 class ReportOut(Schema):
     message_id: int
     reported: bool
@@ -76,28 +82,26 @@ def _message(m: Message) -> dict[str, Any]:
 
 @router.get(
     "/conversations/{conversation_id}/messages",
-    response={200: list[MessageOut], 404: ErrorOut},
+    response={200: MessagePage, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_message_list",
 )
 def message_list(
-    request: AuthenticatedHttpRequest, conversation_id: int, before_id: int | None = None
-) -> list[dict[str, Any]]:
-    """Newest first; reading them moves my read receipt."""
+    request: AuthenticatedHttpRequest, conversation_id: int, cursor: str = ""
+) -> dict[str, Any]:
+    """Newest first, the same rows as the page; reading them moves my read receipt.
+    Pass `next_cursor` back as `cursor` for older messages."""
     conversation = conversation_for(request, conversation_id)
-    rows = (
-        conversation.messages.select_related("sender")
-        .prefetch_related("attachments")
-        .order_by("-id")
-    )
-    if before_id:
-        rows = rows.filter(id__lt=before_id)
-    page = [_message(m) for m in rows[:PAGE]]
+    rows = conversation.messages.select_related("sender").prefetch_related("attachments")
+    page = keyset_page(rows, field="pk", cursor=cursor, per_page=PAGE)
+    items = [_message(m) for m in page.items]
     services.mark_conversation_read(conversation=conversation, user=request.user)
-    return page
+    return {"items": items, "next_cursor": page.next_cursor}
 
 
 @router.post(
     "/conversations/{conversation_id}/messages",
     response={201: MessageOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_message_create",
 )
 def message_create(
     request: AuthenticatedHttpRequest, conversation_id: int, payload: MessageIn
@@ -114,6 +118,7 @@ def message_create(
 @router.get(
     "/conversations/{conversation_id}/attachments/{attachment_id}",
     response={200: None, 404: ErrorOut},
+    operation_id="deepcommons_api_social_attachment_download",
 )
 def attachment_download(
     request: AuthenticatedHttpRequest, conversation_id: int, attachment_id: int
@@ -129,6 +134,7 @@ def attachment_download(
 @router.post(
     "/conversations/{conversation_id}/messages/{message_id}/report",
     response={200: ReportOut, 400: ErrorOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_message_report",
 )
 def message_report(
     request: AuthenticatedHttpRequest, conversation_id: int, message_id: int, payload: ReportIn

@@ -14,6 +14,7 @@ from ninja import Router, Schema
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.api.schemas import ErrorOut
+from deepcommons.core.pagination import keyset_page
 from deepcommons.social import services
 from deepcommons.social.models import Notification
 
@@ -31,6 +32,11 @@ class NotificationOut(Schema):
     data: dict[str, Any]
     created_at: datetime
     read: bool
+
+
+class NotificationPage(Schema):
+    items: list[NotificationOut]
+    next_cursor: str | None
 
 
 class CountOut(Schema):
@@ -56,20 +62,27 @@ def _notification(n: Notification) -> dict[str, Any]:
     }
 
 
-@router.get("/notifications", response=list[NotificationOut])
+@router.get(
+    "/notifications",
+    response={200: NotificationPage, 400: ErrorOut},
+    operation_id="deepcommons_api_social_notification_list",
+)
 def notification_list(
-    request: AuthenticatedHttpRequest, unread: bool = False, before_id: int | None = None
-) -> list[dict[str, Any]]:
-    """My notifications, newest first; page with `before_id`."""
-    rows = Notification.objects.for_user(request.user).select_related("actor").order_by("-id")
+    request: AuthenticatedHttpRequest, unread: bool = False, cursor: str = ""
+) -> dict[str, Any]:
+    """My notifications, newest first; pass `next_cursor` back as `cursor` for more."""
+    rows = Notification.objects.for_user(request.user).select_related("actor")
     if unread:
         rows = rows.unread()
-    if before_id:
-        rows = rows.filter(id__lt=before_id)
-    return [_notification(n) for n in rows[:PAGE]]
+    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
+    return {"items": [_notification(n) for n in page.items], "next_cursor": page.next_cursor}
 
 
-@router.get("/notifications/unread-count", response=CountOut)
+@router.get(
+    "/notifications/unread-count",
+    response=CountOut,
+    operation_id="deepcommons_api_social_notification_unread_count",
+)
 def notification_unread_count(request: AuthenticatedHttpRequest) -> dict[str, int]:
     return {"count": Notification.objects.unread_count(user=request.user)}
 
@@ -78,7 +91,11 @@ def _marked(request: AuthenticatedHttpRequest, marked: int) -> dict[str, int]:
     return {"marked": marked, "unread": Notification.objects.unread_count(user=request.user)}
 
 
-@router.post("/notifications/{notification_id}/read", response={200: MarkedReadOut, 404: ErrorOut})
+@router.post(
+    "/notifications/{notification_id}/read",
+    response={200: MarkedReadOut, 404: ErrorOut},
+    operation_id="deepcommons_api_social_notification_read",
+)
 def notification_read(request: AuthenticatedHttpRequest, notification_id: int) -> dict[str, int]:
     """`marked` is 0 when it was read already."""
     get_object_or_404(Notification.objects.for_user(request.user), pk=notification_id)
@@ -86,6 +103,10 @@ def notification_read(request: AuthenticatedHttpRequest, notification_id: int) -
     return _marked(request, marked)
 
 
-@router.post("/notifications/read-all", response=MarkedReadOut)
+@router.post(
+    "/notifications/read-all",
+    response=MarkedReadOut,
+    operation_id="deepcommons_api_social_notification_read_all",
+)
 def notification_read_all(request: AuthenticatedHttpRequest) -> dict[str, int]:
     return _marked(request, services.mark_all_read(user=request.user))

@@ -56,6 +56,27 @@ def _is_pk(model: type[models.Model], field: str) -> bool:
     return field == "pk" or field == model._meta.pk.name  # type: ignore[union-attr]
 
 
+def _resolve(model: type[models.Model], path: str) -> models.Field[Any, Any]:
+    """The field `path` names, following foreign keys: "conversation__last_message_at"."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        related = model._meta.get_field(relation).related_model
+        if related is None or isinstance(related, str):
+            raise FieldDoesNotExist(path)
+        model = related
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise FieldDoesNotExist(path)
+    return field
+
+
+def _value_of(obj: models.Model, path: str) -> Any:
+    value: Any = obj
+    for part in path.split("__"):
+        value = getattr(value, part)
+    return value
+
+
 def encode_cursor(
     model: type[models.Model], *, field: str, descending: bool, value: Any, pk: Any
 ) -> str:
@@ -132,10 +153,10 @@ def decode_cursor(
     if _is_pk(model, field):
         return pk, pk
     try:
-        model_field = model._meta.get_field(field)
+        model_field = _resolve(model, field)
     except FieldDoesNotExist:
         raise InvalidCursor from None
-    return _clean_value(model_field, data["v"]), pk  # type: ignore[arg-type]
+    return _clean_value(model_field, data["v"]), pk
 
 
 def is_valid_cursor(
@@ -155,7 +176,8 @@ def keyset_page(
     """One page of `queryset` ordered by `field` then pk (both descending unless
     `descending=False`), starting after `cursor` ("" for the first page).
 
-    `field` must be a non-null column. Raises InvalidCursor for a cursor made
+    `field` must be a non-null column, on the model or across foreign keys
+    ("conversation__last_message_at"; select_related it). Raises InvalidCursor for a cursor made
     for another model or ordering, or not made by `encode_cursor` at all.
     """
     model = queryset.model
@@ -181,7 +203,22 @@ def keyset_page(
             model,
             field=field,
             descending=descending,
-            value=last.pk if _is_pk(model, field) else getattr(last, field),
+            value=last.pk if _is_pk(model, field) else _value_of(last, field),
             pk=last.pk,
         )
     return KeysetPage(items=items, next_cursor=next_cursor)
+
+
+def page_or_first(
+    queryset: QuerySet[M], *, field: str, cursor: str, per_page: int, descending: bool = True
+) -> KeysetPage[M]:
+    """`keyset_page`, but a refused cursor gives page 1: what list pages do,
+    since a person following a stale or edited link should still get a page."""
+    try:
+        return keyset_page(
+            queryset, field=field, cursor=cursor, per_page=per_page, descending=descending
+        )
+    except InvalidCursor:
+        return keyset_page(
+            queryset, field=field, cursor="", per_page=per_page, descending=descending
+        )

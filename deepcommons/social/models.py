@@ -277,8 +277,11 @@ class Participant(models.Model):
     left_at = models.DateTimeField(null=True, blank=True)
     last_read_message_id = models.BigIntegerField(default=0)
 
-    # Not a column: set on rows read through ParticipantQuerySet.with_unread_counts().
+    # Not columns: set on rows read through ParticipantQuerySet.with_unread_counts()
+    # and .with_last_message().
     unread: int
+    last_body: str | None
+    last_sender_id: int | None
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from deepcommons.accounts.models import User, UserQuerySet
 
@@ -72,6 +73,15 @@ class FollowQuerySet(TargetQuerySet):
         ids = self.of_model(User).filter(user=user).values("object_id")
         return User.objects.active().filter(pk__in=ids)
 
+    def follower_rows(self, *, target: models.Model) -> Self:
+        """Follows of `target` by active members, with the follower (`row.user`).
+        Page them with core.pagination on "created_at"."""
+        return self.on(target).filter(user__is_active=True).select_related("user")
+
+    def followed_user_rows(self, *, user: Any) -> Self:
+        """`user`'s follows of members; `people_followed` turns a page into users."""
+        return self.of_model(User).filter(user=user)
+
     def follower_count(self, *, target: models.Model) -> int:
         """`target`'s active followers."""
         return self.on(target).filter(user__is_active=True).count()
@@ -101,6 +111,12 @@ class FollowQuerySet(TargetQuerySet):
         return int(followers), bool(mine)
 
 
+def people_followed(rows: list[Any]) -> list[User]:
+    """The active members a page of `followed_user_rows` points at, in its order (one query)."""
+    by_id = User.objects.active().in_bulk([row.object_id for row in rows])
+    return [by_id[row.object_id] for row in rows if row.object_id in by_id]
+
+
 class MuteQuerySet(TargetQuerySet):
     def muted_ids(self, *, user: Any, model: type[models.Model]) -> set[int]:
         """Primary keys of the `model` objects `user` muted (one query)."""
@@ -127,10 +143,6 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def newest_first(self) -> Self:
         return self.order_by("-created_at", "-id")
-
-    def before(self, created_at: Any, pk: int) -> Self:
-        """Keyset page: rows strictly older than (created_at, pk)."""
-        return self.filter(Q(created_at__lt=created_at) | Q(created_at=created_at, id__lt=pk))
 
     def not_emailed(self) -> Self:
         return self.filter(emailed_at__isnull=True)
@@ -201,6 +213,16 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
                 filter=Q(conversation__messages__id__gt=F("last_read_message_id"))
                 & ~Q(conversation__messages__sender=F("user")),
             )
+        )
+
+    def with_last_message(self) -> Self:
+        """Each membership gets `last_body` and `last_sender_id`: the
+        conversation's newest message, for the list's preview (same query)."""
+        message_model = apps.get_model("social", "Message")
+        newest = message_model.objects.filter(conversation=OuterRef("conversation")).order_by("-id")
+        return self.annotate(
+            last_body=Subquery(newest.values("body")[:1]),
+            last_sender_id=Subquery(newest.values("sender_id")[:1]),
         )
 
     def people_by_conversation(self, conversation_ids: list[int]) -> dict[int, list[User]]:

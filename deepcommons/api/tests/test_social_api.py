@@ -38,8 +38,10 @@ def test_follow_and_unfollow(bob_client: Client, alice: User, bob: User) -> None
         "following": True,
         "follower_count": 1,
     }
-    assert bob_client.get("/api/v1/follows").json()[0]["target_id"] == alice.pk
-    assert [p["username"] for p in Client().get("/api/v1/users/alice/followers").json()] == ["bob"]
+    assert bob_client.get("/api/v1/follows").json()["items"][0]["target_id"] == alice.pk
+    assert [
+        p["username"] for p in Client().get("/api/v1/users/alice/followers").json()["items"]
+    ] == ["bob"]
     assert bob_client.delete(f"/api/v1/follows/user/{alice.pk}").json()["following"] is False
     assert not Follow.objects.is_following(user=bob, target=alice)
 
@@ -57,12 +59,12 @@ def test_notifications_list_and_mark_read(
     note = services.notify(recipient=alice, kind=kinds.COMMENT, actor=bob, data={"title": "T"})
     assert note is not None
     assert alice_client.get("/api/v1/notifications/unread-count").json() == {"count": 1}
-    (row,) = alice_client.get("/api/v1/notifications").json()
+    (row,) = alice_client.get("/api/v1/notifications").json()["items"]
     assert (row["kind"], row["actor"], row["read"]) == ("comment", "bob", False)
     assert bob_client.post(f"/api/v1/notifications/{note.pk}/read").status_code == 404
     read = alice_client.post(f"/api/v1/notifications/{note.pk}/read")
     assert read.json() == {"marked": 1, "unread": 0}
-    assert alice_client.get("/api/v1/notifications?unread=true").json() == []
+    assert alice_client.get("/api/v1/notifications?unread=true").json()["items"] == []
     assert alice_client.post("/api/v1/notifications/read-all").json() == {"marked": 0, "unread": 0}
 
 
@@ -73,7 +75,7 @@ def test_conversations_over_the_api(
     assert created.status_code == 201
     conversation_id = created.json()["id"]
     assert bob_client.get(f"/api/v1/conversations/{conversation_id}").json()["unread"] == 1
-    (message,) = bob_client.get(f"/api/v1/conversations/{conversation_id}/messages").json()
+    (message,) = bob_client.get(f"/api/v1/conversations/{conversation_id}/messages").json()["items"]
     assert message["body_html"] == "<p>hi</p>\n"
     assert bob_client.get(f"/api/v1/conversations/{conversation_id}").json()["unread"] == 0
     reply = _post(bob_client, f"/api/v1/conversations/{conversation_id}/messages", {"body": "yo"})
@@ -182,11 +184,11 @@ def test_conversation_list_costs_the_same_for_2_and_20_conversations(
     make(2)
     alice_client.get("/api/v1/conversations")  # warm the session and content type caches
     with CaptureQueriesContext(connection) as small:
-        rows = alice_client.get("/api/v1/conversations").json()
+        rows = alice_client.get("/api/v1/conversations").json()["items"]
     assert [r["unread"] for r in rows] == [2, 2]
     make(18)
     with django_assert_num_queries(len(small.captured_queries)):
-        rows = alice_client.get("/api/v1/conversations").json()
+        rows = alice_client.get("/api/v1/conversations").json()["items"]
     assert len(rows) == 20
     assert all(r["unread"] == 2 and len(r["participants"]) == 3 for r in rows)
 
@@ -200,6 +202,8 @@ def test_conversation_unread_counts_match_the_messages_page(
     services.send_message(conversation=unread, sender=charlie, body="three")
     services.send_message(conversation=unread, sender=charlie, body="four")
     alice_client.get(f"/messages/{read.pk}/")
-    page = {c.pk: n for c, n, _people in alice_client.get("/messages/").context["rows"]}
-    api = {r["id"]: r["unread"] for r in alice_client.get("/api/v1/conversations").json()}
+    page = {
+        r["conversation"].pk: r["unread"] for r in alice_client.get("/messages/").context["rows"]
+    }
+    api = {r["id"]: r["unread"] for r in alice_client.get("/api/v1/conversations").json()["items"]}
     assert page == api == {read.pk: 0, unread.pk: 2}

@@ -136,7 +136,7 @@ def test_api_lists_attachments_and_serves_them_to_participants(
     conversation = conversation_between(alice, bob)
     _send(alice_client, conversation.pk, _pdf())
     messages = bob_client.get(f"/api/v1/conversations/{conversation.pk}/messages").json()
-    files = messages[0]["attachments"]
+    files = messages["items"][0]["attachments"]
     assert [f["filename"] for f in files] == ["paper.pdf"]
     got = bob_client.get(files[0]["url"])
     assert got.status_code == 200

@@ -73,7 +73,7 @@ def test_guessed_and_sequential_ids_are_404_for_outsiders(
         assert charlie_client.get(f"/messages/{conversation_id}/").status_code == 404
         assert charlie_client.get(f"/api/v1/conversations/{conversation_id}").status_code == 404
     assert charlie_client.get(f"/messages/{mine.pk}/").status_code == 200
-    listed = charlie_client.get("/api/v1/conversations").json()
+    listed = charlie_client.get("/api/v1/conversations").json()["items"]
     assert [c["id"] for c in listed] == [mine.pk]
 
 

@@ -79,8 +79,5 @@ def test_list_is_grouped_by_day_with_constant_queries(
     with django_assert_num_queries(len(small.captured_queries)):
         response = alice_client.get("/notifications/")
     assert sum(len(items) for _day, items in response.context["days"]) == 30
-    older = alice_client.get(
-        "/notifications/",
-        {"before_at": response.context["next_at"], "before_id": response.context["next_id"]},
-    )
+    older = alice_client.get("/notifications/", {"cursor": response.context["next_cursor"]})
     assert sum(len(items) for _day, items in older.context["days"]) == 20

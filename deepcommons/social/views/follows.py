@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import User
 from deepcommons.core.htmx import is_htmx
+from deepcommons.core.pagination import page_or_first
 from deepcommons.social import services
 from deepcommons.social.models import Follow
+from deepcommons.social.querysets import people_followed
 from deepcommons.social.targets import find_target
 
 LIST_PAGE_SIZE = 50
@@ -120,21 +122,13 @@ def block_toggle(request: AuthenticatedHttpRequest, username: str) -> HttpRespon
 def _people_page(request: HttpRequest, username: str, *, followers: bool) -> HttpResponse:
     profile = get_object_or_404(User.objects.active().by_username(username))
     if followers:
-        rows = Follow.objects.on(profile).filter(user__is_active=True).select_related("user")
+        rows = Follow.objects.follower_rows(target=profile)
     else:
-        rows = Follow.objects.of_model(User).filter(user=profile)
-    rows = rows.order_by("-created_at", "-id")
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        rows = rows.filter(id__lt=int(before))
-    page = list(rows[: LIST_PAGE_SIZE + 1])
-    has_more = len(page) > LIST_PAGE_SIZE
-    page = page[:LIST_PAGE_SIZE]
-    if followers:
-        people = [row.user for row in page]
-    else:
-        by_id = User.objects.active().in_bulk([row.object_id for row in page])
-        people = [by_id[row.object_id] for row in page if row.object_id in by_id]
+        rows = Follow.objects.followed_user_rows(user=profile)
+    result = page_or_first(
+        rows, field="created_at", cursor=request.GET.get("cursor", ""), per_page=LIST_PAGE_SIZE
+    )
+    people = [row.user for row in result.items] if followers else people_followed(result.items)
     return render(
         request,
         "social/people_list.html",
@@ -144,7 +138,7 @@ def _people_page(request: HttpRequest, username: str, *, followers: bool) -> Htt
             "showing_followers": followers,
             "follower_total": Follow.objects.follower_count(target=profile),
             "following_total": Follow.objects.following_count(user=profile),
-            "next_before": page[-1].pk if has_more else None,
+            "next_cursor": result.next_cursor,
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
+from deepcommons.core.pagination import page_or_first
 from deepcommons.social import services
 from deepcommons.social.attachments_http import attachment_response
 from deepcommons.social.forms import AddPeopleForm, ConversationForm, MessageForm, ReportForm
@@ -28,19 +29,28 @@ def _conversation_for(request: HttpRequest, conversation_id: int) -> Conversatio
 @login_required
 def conversation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    memberships = Participant.objects.for_user(user).with_unread_counts()
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        memberships = memberships.filter(conversation_id__lt=int(before))
-    page = list(memberships[: CONVERSATIONS_PER_PAGE + 1])
-    has_more = len(page) > CONVERSATIONS_PER_PAGE
-    page = page[:CONVERSATIONS_PER_PAGE]
+    result = page_or_first(
+        Participant.objects.for_user(user).with_unread_counts().with_last_message(),
+        field="conversation__last_message_at",
+        cursor=request.GET.get("cursor", ""),
+        per_page=CONVERSATIONS_PER_PAGE,
+    )
+    page = result.items
     people = Participant.objects.people_by_conversation([m.conversation_id for m in page])
-    rows = [(m.conversation, m.unread, people.get(m.conversation_id, [])) for m in page]
+    rows = [
+        {
+            "conversation": m.conversation,
+            "unread": m.unread,
+            "people": [p for p in people.get(m.conversation_id, []) if p.pk != user.pk],
+            "preview": m.last_body or "",
+            "preview_is_mine": m.last_sender_id == user.pk,
+        }
+        for m in page
+    ]
     return render(
         request,
         "social/conversation_list.html",
-        {"rows": rows, "next_before": page[-1].conversation_id if has_more else None},
+        {"rows": rows, "next_cursor": result.next_cursor},
     )
 
 
@@ -90,17 +100,14 @@ def conversation_detail(request: AuthenticatedHttpRequest, conversation_id: int)
         else:
             return redirect(conversation)
     services.mark_conversation_read(conversation=conversation, user=user)
-    rows = (
-        conversation.messages.select_related("sender")
-        .prefetch_related("attachments")
-        .order_by("-id")
+    # Newest first from the database, shown oldest first; the cursor pages back in time.
+    result = page_or_first(
+        conversation.messages.select_related("sender").prefetch_related("attachments"),
+        field="pk",
+        cursor=request.GET.get("cursor", ""),
+        per_page=MESSAGES_PER_PAGE,
     )
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        rows = rows.filter(id__lt=int(before))
-    page = list(rows[: MESSAGES_PER_PAGE + 1])
-    has_more = len(page) > MESSAGES_PER_PAGE
-    page = list(reversed(page[:MESSAGES_PER_PAGE]))
+    page = list(reversed(result.items))
     participants = list(
         conversation.participants.active().select_related("user").order_by("joined_at", "id")
     )
@@ -112,7 +119,7 @@ def conversation_detail(request: AuthenticatedHttpRequest, conversation_id: int)
             "messages_page": page,
             "participants": participants,
             "receipts": read_receipts(page, participants, viewer=user),
-            "older_before": page[0].pk if has_more and page else None,
+            "older_cursor": result.next_cursor,
             "form": form,
             "add_form": AddPeopleForm(),
             "can_add": conversation.is_group and conversation.can_add_people(user),

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
+from deepcommons.core.pagination import page_or_first
 from deepcommons.social import services
 from deepcommons.social.forms import PreferencesForm
 from deepcommons.social.models import Notification, NotificationPreference
@@ -43,27 +43,21 @@ def notification_bell(request: HttpRequest) -> HttpResponse:
 def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Newest first, grouped by day, keyset-paginated by (created_at, id)."""
     user = request.user
-    rows = Notification.objects.for_user(user).select_related("actor").newest_first()
-    before_at = parse_datetime(request.GET.get("before_at", "") or "")
-    before_id = request.GET.get("before_id", "")
-    if before_at is not None and before_id.isdigit():
-        rows = rows.before(before_at, int(before_id))
-    page = list(rows[: PAGE_SIZE + 1])
-    has_more = len(page) > PAGE_SIZE
-    page = page[:PAGE_SIZE]
+    result = page_or_first(
+        Notification.objects.for_user(user).select_related("actor"),
+        field="created_at",
+        cursor=request.GET.get("cursor", ""),
+        per_page=PAGE_SIZE,
+    )
+    page = result.items
     days = [
         (day, list(items))
         for day, items in groupby(page, key=lambda n: timezone.localdate(n.created_at))
     ]
-    last = page[-1] if has_more else None
     return render(
         request,
         "social/notification_list.html",
-        {
-            "days": days,
-            "next_at": last.created_at.isoformat() if last else None,
-            "next_id": last.pk if last else None,
-        },
+        {"days": days, "next_cursor": result.next_cursor},
     )
 
 
