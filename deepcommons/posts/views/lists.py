@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.htmx import is_htmx
-from deepcommons.core.pagecache import cache_anonymous, cached_fragment
+from deepcommons.core.pagecache import cache_anonymous, cached_partials
 from deepcommons.core.pagination import is_valid_cursor, keyset_page
 from deepcommons.posts.models import Kind, Post, annotate_viewer_state
 from deepcommons.posts.pagecache import list_signature
@@ -21,6 +21,7 @@ from deepcommons.posts.views.common import visible_posts
 from deepcommons.spaces.models import Space, Tag, TagSynonym
 
 PER_PAGE = 20
+LIST_TEMPLATE = "posts/post_list.html"
 SORTS = ["hot", "latest", "active", "top", "unanswered"]
 KIND_TITLES = {
     Kind.QUESTION: _("Questions"),
@@ -59,19 +60,46 @@ def _list_context(
         "periods": list(TOP_PERIODS),
     }
 
-    def render_rows() -> str:
-        queryset = visible_posts(request).listing(
-            kinds=kinds, sort=sort, period=period, space=space, tag=tag
-        )
-        page = keyset_page(queryset, field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE)
-        rows = {**context, "page": page, "posts": page.items}
-        rows.update(kind=kind, list_url=request.path, space=space, tag=tag)
-        return render_to_string("posts/post_list.html#list-page", rows, request)
-
-    signature = list_signature(request)
-    parts = (request.path, sort, period, cursor, kind, *signature)
-    context["list_html"] = cached_fragment(request, name="list", parts=parts, render=render_rows)
+    parts = (request.path, sort, period, cursor, kind, *list_signature(request))
+    rows = partial(
+        _rows_context,
+        request,
+        dict(context),
+        kinds=kinds,
+        kind=kind,
+        cursor=cursor,
+        space=space,
+        tag=tag,
+    )
+    shared = cached_partials(request, LIST_TEMPLATE, ["list-page"], parts=parts, context=rows)
+    context["list_html"] = shared["list-page"]
     return context
+
+
+def _rows_context(
+    request: HttpRequest,
+    tabs: dict[str, Any],
+    *,
+    kinds: list[str],
+    kind: str | None,
+    cursor: str,
+    space: Space | None,
+    tag: Tag | None,
+) -> dict[str, Any]:
+    """What the list-page partial renders: one page of `Post.objects.listing`."""
+    queryset = visible_posts(request).listing(
+        kinds=kinds, sort=tabs["sort"], period=tabs["period"], space=space, tag=tag
+    )
+    page = keyset_page(queryset, field=SORT_FIELDS[tabs["sort"]], cursor=cursor, per_page=PER_PAGE)
+    return {
+        **tabs,
+        "page": page,
+        "posts": page.items,
+        "kind": kind,
+        "list_url": request.path,
+        "space": space,
+        "tag": tag,
+    }
 
 
 def _render_list(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
@@ -117,24 +145,28 @@ def tag_detail(request: HttpRequest, tag_name: str) -> HttpResponse:
     return _render_list(request, context)
 
 
+def _home_sections(request: HttpRequest) -> dict[str, Any]:
+    posts = visible_posts(request).published().select_related("author", "space")
+    return {
+        "hot_questions": posts.filter(kind=Kind.QUESTION).hot().prefetch_related("tags")[:10],
+        "new_articles": posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).newest()[:6],
+        "discussions": posts.filter(kind=Kind.DISCUSSION).active()[:6],
+        "spaces": Space.objects.by_activity()[:12],
+    }
+
+
 @cache_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     """Hot questions, new articles and tutorials, active discussions and spaces."""
 
-    def render_sections() -> str:
-        posts = visible_posts(request).published().select_related("author", "space")
-        context = {
-            "hot_questions": posts.filter(kind=Kind.QUESTION).hot().prefetch_related("tags")[:10],
-            "new_articles": posts.filter(kind__in=[Kind.ARTICLE, Kind.TUTORIAL]).newest()[:6],
-            "discussions": posts.filter(kind=Kind.DISCUSSION).active()[:6],
-            "spaces": Space.objects.by_activity()[:12],
-        }
-        return render_to_string("posts/home.html#sections", context, request)
-
-    signature = list_signature(request)
-    sections_html = cached_fragment(
-        request, name="home", parts=tuple(signature), render=render_sections
+    shared = cached_partials(
+        request,
+        "posts/home.html",
+        ["sections"],
+        parts=tuple(list_signature(request)),
+        context=partial(_home_sections, request),
     )
+    sections_html = shared["sections"]
     return render(request, "posts/home.html", {"sections_html": sections_html})
 
 
