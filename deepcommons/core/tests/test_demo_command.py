@@ -70,3 +70,14 @@ def test_registering_a_path_again_replaces_it(monkeypatch: pytest.MonkeyPatch) -
     demo.register_demo_builder(30, "deepcommons.posts.demo.build")
     demo.register_demo_builder(5, "deepcommons.posts.demo.build")
     assert [(b.order, b.label) for b in demo.demo_builders()] == [(5, "posts")]
+
+
+@pytest.mark.django_db
+def test_demo_says_where_the_site_is_served(monkeypatch: pytest.MonkeyPatch, settings: Any) -> None:
+    # make run exports SITE_URL for the port it serves on (PORT=8011).
+    monkeypatch.setattr(demo, "_builders", {})
+    settings.SITE_URL = "http://127.0.0.1:8011"
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "ready at http://127.0.0.1:8011/" in out.getvalue()
+    assert "8000" not in out.getvalue()

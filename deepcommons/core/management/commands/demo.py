@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -36,5 +37,5 @@ class Command(BaseCommand):
                 state.mark_loaded()
         notes = "".join(f"  {line}\n" for b in builders for line in b.note().splitlines())
         self.stdout.write(
-            self.style.SUCCESS(f"\nDeepCommons demo is ready at http://127.0.0.1:8000/\n{notes}")
+            self.style.SUCCESS(f"\nDeepCommons demo is ready at {settings.SITE_URL}/\n{notes}")
         )
