@@ -45,6 +45,15 @@ class UserQuerySet(models.QuerySet["User"]):
     def by_username(self, username: str) -> UserQuerySet:
         return self.filter(username__iexact=username)
 
+    def search(self, text: str) -> UserQuerySet:
+        """Members whose username or display name contains `text` (any case);
+        everyone for an empty `text`."""
+        if not text:
+            return self
+        return self.filter(
+            models.Q(username__icontains=text) | models.Q(display_name__icontains=text)
+        )
+
     def by_usernames(self, names: Iterable[str]) -> UserQuerySet:
         """Users called any of `names`, in any case; each row carries `lower_name`."""
         lowered = {name.lower() for name in names}

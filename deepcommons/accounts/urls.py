@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("i18n/language/", views.set_language, name="set-language"),
+    path("users/", views.user_list, name="user-list"),
     path("u/<str:username>/", views.profile_detail, name="profile-detail"),
     path("settings/profile/", views.profile_edit, name="profile-edit"),
     path("settings/avatar/", views.avatar_edit, name="avatar-edit"),

@@ -23,15 +23,59 @@ from deepcommons.accounts import services
 from deepcommons.accounts.forms import ApiTokenForm, AvatarForm, DeleteAccountForm, ProfileForm
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import DELETED_USERNAME, ApiToken, User
+from deepcommons.accounts.profiles import get_profile_or_404, profile_page_context, stats_for
+from deepcommons.core.htmx import is_htmx
+from deepcommons.core.pagination import page_or_first
 
 
 def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
-    profile = get_object_or_404(
-        User.objects.active().prefetch_related("groups"), username__iexact=username
-    )
+    """The Summary tab: the member's own words, their figures and the other tabs."""
+    profile = get_profile_or_404(username)
     if profile.username != username:
         return redirect(profile.get_absolute_url(), permanent=True)
-    return render(request, "accounts/profile_detail.html", {"profile": profile})
+    return render(
+        request, "accounts/profile_detail.html", profile_page_context(profile, tab="summary")
+    )
+
+
+MEMBERS_PER_PAGE = 24
+# Each directory order: (field, descending). Both are columns, so the list
+# pages by keyset; "most posts" would need a stored counter to do the same.
+MEMBER_SORTS: dict[str, tuple[str, bool]] = {
+    "newest": ("date_joined", True),
+    "name": ("username", False),
+}
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    """The members directory: active members, searchable by name, newest or
+    by username, a page of cards in a constant number of queries."""
+    sort = request.GET.get("sort", "newest")
+    if sort not in MEMBER_SORTS:
+        sort = "newest"
+    field, descending = MEMBER_SORTS[sort]
+    q = request.GET.get("q", "").strip()[:50]
+    members = User.objects.active().search(q)
+    page = page_or_first(
+        members,
+        field=field,
+        cursor=request.GET.get("cursor", ""),
+        per_page=MEMBERS_PER_PAGE,
+        descending=descending,
+    )
+    stats = stats_for(page.items)
+    for member in page.items:
+        member.stats = stats[member.pk]  # type: ignore[attr-defined]
+    context = {
+        "members": page.items,
+        "page": page,
+        "q": q,
+        "sort": sort,
+        "sorts": list(MEMBER_SORTS),
+    }
+    if is_htmx(request):
+        return render(request, "accounts/user_list.html#member-page", context)
+    return render(request, "accounts/user_list.html", context)
 
 
 @login_required
