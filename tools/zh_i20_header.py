@@ -1,4 +1,9 @@
-# zh-Hans for the header's menu button, plural count labels (issue 20, parts 6 and 7).
+# zh-Hans for the header's menu button and the plural count labels of post
+# rows and search results (issue 20, parts 6 and 7). Plural entries are keyed
+# by their singular msgid as makemessages writes it; zh-Hans has one form.
 ZH = {
     "Menu": "菜单",
+    "%(counter)s vote": "%(counter)s 票",
+    "%(counter)s like": "%(counter)s 个赞",
+    "%(counter)s view": "%(counter)s 次浏览",
 }

@@ -20,12 +20,10 @@ def test_votes_answers_edits_and_deletions_show_at_once(
 
     services.vote(post=question, user=bob, value=1)
     row = bob_client.get("/questions/?sort=latest").content.decode()
-    assert "<strong>1</strong> votes" in row
+    assert "1 vote<" in row
 
     make_answer(question, author=bob)
-    assert (
-        "<strong>1</strong> answers" in alice_client.get("/questions/?sort=latest").content.decode()
-    )
+    assert "1 answer<" in alice_client.get("/questions/?sort=latest").content.decode()
 
     services.edit_post(
         post=question,
