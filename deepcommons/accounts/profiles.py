@@ -9,7 +9,9 @@ their `AppConfig.ready()`:
   with `profile_page_context`, extending `accounts/profile_base.html`);
 - `register_profile_stats`: a function that, for a page of members, returns
   the figures their profile header and directory card show, in a constant
-  number of queries however many members there are.
+  number of queries however many members there are;
+- `register_profile_summary`: a function that renders the app's part of the
+  Summary tab (say, a member's top posts) for this viewer, as HTML.
 
 Stats are public facts (published, live content), the same for every viewer,
 so a card or header never depends on who looks at it.
@@ -21,9 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import User
@@ -48,9 +51,11 @@ class Stat:
 
 
 StatsProvider = Callable[[Sequence[User]], dict[int, list[Stat]]]
+SummaryRenderer = Callable[[HttpRequest, User], str]
 
 _tabs: dict[str, ProfileTab] = {}
 _stats: list[StatsProvider] = []
+_summaries: dict[str, tuple[int, SummaryRenderer]] = {}
 
 
 def register_profile_tab(key: str, label: str | Promise, url_name: str, *, order: int) -> None:
@@ -60,6 +65,17 @@ def register_profile_tab(key: str, label: str | Promise, url_name: str, *, order
 def register_profile_stats(provider: StatsProvider) -> None:
     if provider not in _stats:
         _stats.append(provider)
+
+
+def register_profile_summary(key: str, render: SummaryRenderer, *, order: int) -> None:
+    _summaries[key] = (order, render)
+
+
+def summary_sections(request: HttpRequest, profile: User) -> list[SafeString]:
+    """Each registered part of the Summary tab, rendered for `request.user`."""
+    parts = sorted(_summaries.values(), key=lambda part: part[0])
+    # Renderers return the output of their own templates, escaped there.
+    return [mark_safe(render(request, profile)) for _order, render in parts]
 
 
 def profile_tabs(profile: User) -> list[tuple[str, str | Promise, str]]:

@@ -23,7 +23,12 @@ from deepcommons.accounts import services
 from deepcommons.accounts.forms import ApiTokenForm, AvatarForm, DeleteAccountForm, ProfileForm
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.accounts.models import DELETED_USERNAME, ApiToken, User
-from deepcommons.accounts.profiles import get_profile_or_404, profile_page_context, stats_for
+from deepcommons.accounts.profiles import (
+    get_profile_or_404,
+    profile_page_context,
+    stats_for,
+    summary_sections,
+)
 from deepcommons.core.htmx import is_htmx
 from deepcommons.core.pagination import page_or_first
 
@@ -33,9 +38,9 @@ def profile_detail(request: HttpRequest, username: str) -> HttpResponse:
     profile = get_profile_or_404(username)
     if profile.username != username:
         return redirect(profile.get_absolute_url(), permanent=True)
-    return render(
-        request, "accounts/profile_detail.html", profile_page_context(profile, tab="summary")
-    )
+    context = profile_page_context(profile, tab="summary")
+    context["sections"] = summary_sections(request, profile)
+    return render(request, "accounts/profile_detail.html", context)
 
 
 MEMBERS_PER_PAGE = 24
