@@ -66,9 +66,9 @@ def test_revisions_diff_and_rollback(alice_client: Client, bob_client: Client, a
     )
     content = diff.content.decode()
     assert diff.status_code == 200
-    assert '<span class="diff_sub">First</span>' in content
-    assert '<span class="diff_add">Second</span>' in content
-    assert 'class="diff"' in content
+    assert "<del>First</del>" in content
+    assert "<ins>Second</ins>" in content
+    assert 'class="revision-diff"' in content
     rollback = reverse("posts:revision-rollback", kwargs={"post_id": question.pk, "number": 1})
     assert bob_client.post(rollback).status_code == 403
     assert alice_client.post(rollback).status_code == 302

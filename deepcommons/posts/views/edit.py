@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from django.contrib import messages
@@ -11,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
+from deepcommons.core.diff import diff_lines
 from deepcommons.posts import services
 from deepcommons.posts.forms import (
     ArticleForm,
@@ -122,18 +121,18 @@ def revision_diff(request: HttpRequest, post_id: int) -> HttpResponse:
             messages.info(request, _("This post has only one revision."))
             return redirect("posts:post-revisions", post_id=post.pk)
         b, a = revisions[0], revisions[1]
-    # HtmlDiff escapes the text it is given, so its table is safe to show.
-    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
-        a.as_text().splitlines(),
-        b.as_text().splitlines(),
-        fromdesc=_("Revision %(n)d") % {"n": a.number},
-        todesc=_("Revision %(n)d") % {"n": b.number},
-        context=False,
-    )
     return render(
         request,
         "posts/revision_diff.html",
-        {"post": post, "a": a, "b": b, "table": mark_safe(table), "revisions": revisions},
+        {
+            "post": post,
+            "a": a,
+            "b": b,
+            "lines": diff_lines(a.as_text(), b.as_text()),
+            "old_label": _("Revision %(n)d") % {"n": a.number},
+            "new_label": _("Revision %(n)d") % {"n": b.number},
+            "revisions": revisions,
+        },
     )
 
 
