@@ -322,6 +322,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_MAX_PIXELS = 4096
+# Images in posts: bytes per file, pixels per image (width × height), uploads
+# per member (core.ratelimit rate).
+POST_IMAGE_MAX_BYTES = env_int("POST_IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+POST_IMAGE_MAX_PIXELS = env_int("POST_IMAGE_MAX_PIXELS", 40_000_000)
+POST_IMAGE_UPLOAD_RATE = env_str("POST_IMAGE_UPLOAD_RATE", "30/h")
 
 # Email: console unless EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "DeepCommons <noreply@localhost>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from deepcommons.accounts.models import User
-from deepcommons.posts.models import Bookmark, Comment, Post, Vote
+from deepcommons.posts.models import Bookmark, Comment, Post, PostImage, Vote
 
 
 def export_posts(user: User) -> dict[str, Any]:
@@ -39,4 +39,14 @@ def export_posts(user: User) -> dict[str, Any]:
             for post_id, value in Vote.objects.filter(user=user).values_list("post_id", "value")
         ],
         "bookmarks": list(Bookmark.objects.filter(user=user).values_list("post_id", flat=True)),
+        "images": [
+            {
+                "url": image.url,
+                "width": image.width,
+                "height": image.height,
+                "bytes": image.bytes,
+                "created_at": image.created_at.isoformat(),
+            }
+            for image in PostImage.objects.filter(uploader=user).order_by("pk")
+        ],
     }

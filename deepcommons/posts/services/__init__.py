@@ -12,6 +12,7 @@ from deepcommons.posts.services.bookmarks import bookmark_post, unbookmark_post
 from deepcommons.posts.services.comments import add_comment, delete_comment, edit_comment
 from deepcommons.posts.services.deletion import delete_post, undelete_post
 from deepcommons.posts.services.drafts import discard_draft, save_draft
+from deepcommons.posts.services.images import ImageUploadThrottled, image_markdown, upload_image
 from deepcommons.posts.services.posts import (
     PostInput,
     create_post,
@@ -25,6 +26,7 @@ from deepcommons.posts.services.series import create_series
 from deepcommons.posts.services.votes import vote
 
 __all__ = [
+    "ImageUploadThrottled",
     "PostInput",
     "accept_answer",
     "add_comment",
@@ -37,6 +39,7 @@ __all__ = [
     "discard_draft",
     "edit_comment",
     "edit_post",
+    "image_markdown",
     "mark_read",
     "render_body",
     "rollback_post",
@@ -44,6 +47,7 @@ __all__ = [
     "unaccept_answer",
     "unbookmark_post",
     "undelete_post",
+    "upload_image",
     "validate_post_input",
     "vote",
 ]
