@@ -8,6 +8,7 @@ from deepcommons.posts.views import (
     discussions,
     edit,
     editor,
+    images,
     lists,
     questions,
 )
@@ -54,4 +55,5 @@ urlpatterns = [
     path("saved/", lists.saved, name="saved"),
     path("editor/preview/", editor.preview, name="editor-preview"),
     path("editor/draft/", editor.draft_save, name="draft-save"),
+    path("editor/images/", images.image_upload, name="image-upload"),
 ]
