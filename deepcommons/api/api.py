@@ -129,6 +129,7 @@ from deepcommons.api import (  # noqa: E402
     bookmarks,
     comments,
     discussions,
+    images,
     questions,
     search,
     tutorials,
@@ -146,6 +147,7 @@ api.add_router("/", comments.router)
 api.add_router("/", votes.router)
 api.add_router("/", bookmarks.router)
 api.add_router("/", search.router)
+api.add_router("/", images.router)
 
 from deepcommons.api import (  # noqa: E402
     blocks,
