@@ -113,3 +113,74 @@ def test_the_listener_hears_an_inline_style(
     found = _violations(page)
     assert any("style-src-attr" in line for line in found)
     assert any("style-src-elem" in line for line in found)
+
+
+RICH = r"""Inline $\color{red}{x} + \style{color:red}{y}$, $\hspace{1em}\boxed{a}\cancel{c}$.
+
+$$\begin{pmatrix}1 & 2\\3 & 4\end{pmatrix} \left(\frac{a}{b}\right) \sqrt[3]{x}$$
+
+$$\displaystyle\sum_{i=1}^n x_i \text{ is <b style="color:red">bold</b>} \href{http://x}{y}$$
+
+| left | centre | right |
+|:-----|:------:|------:|
+| 1    | 2      | 3     |
+
+```python
+def f(x):  # a comment
+    return x ** 2
+```
+
+<span style="color: red">raw HTML</span>
+
+![a chart](/media/csp/chart.png "A chart")
+"""
+
+
+def test_a_question_with_every_kind_of_content_logs_no_csp_violation(
+    browser_context: Any,
+    live_server: Any,
+    settings: Any,
+    tmp_path: Any,
+    alice: User,
+    bob: User,
+    charlie: User,
+) -> None:
+    """Code, math (with \\color and \\style), aligned tables, raw HTML, an image,
+    votes, an accepted answer and comments; seen by a moderator, who also
+    edits a comment through htmx and goes back in history."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    from deepcommons.accounts.services import set_role
+    from deepcommons.posts import services
+
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "csp").mkdir()
+    image = BytesIO()
+    Image.new("RGB", (40, 30), "red").save(image, "PNG")
+    (tmp_path / "csp" / "chart.png").write_bytes(image.getvalue())
+    question = make_question(author=alice, title="Why is my softmax NaN?", body=RICH)
+    answer = make_answer(question, author=bob, body=RICH)
+    make_answer(question, author=charlie, body="Use `logsumexp`: $$\\log\\sum_i e^{x_i}$$")
+    make_comment(answer, author=alice, body="Thanks @bob, `x - x.max()` works: $x^2$.")
+    comment = make_comment(question, author=charlie, body="Which **version**?")
+    services.vote(post=question, user=bob, value=1)
+    services.vote(post=answer, user=alice, value=1)
+    services.accept_answer(answer=answer, by=alice)
+    set_role(user=charlie, role="moderator")
+
+    login_as(browser_context, live_server.url, charlie)
+    page = _listening_page(browser_context)
+    assert _visit(page, live_server.url + question.get_absolute_url()) == []
+    assert page.evaluate("document.querySelector('img[alt=\"a chart\"]').naturalWidth") == 40
+    assert page.locator(".post math").count() >= 4
+    # Not even a refused one: htmx adds a <style> for .htmx-indicator unless
+    # base.html's htmx-config meta turns includeIndicatorStyles off.
+    assert page.evaluate("document.querySelectorAll('style, [style]').length") == 0
+    page.click(f"#comment-{comment.pk} a[hx-get]")
+    page.wait_for_selector(f"#comment-{comment.pk}.is-editing")
+    assert _violations(page) == []
+    page.goto(live_server.url + "/questions/")
+    page.go_back()
+    assert _violations(page) == []
