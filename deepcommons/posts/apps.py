@@ -13,6 +13,10 @@ class PostsConfig(AppConfig):
 
         register_export_section("posts", export_posts)
 
+        from deepcommons.posts import profiles
+
+        profiles.register()
+
         from deepcommons.accounts.roles import register_moderator_permissions
 
         register_moderator_permissions(

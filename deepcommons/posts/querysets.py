@@ -7,7 +7,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from deepcommons.spaces.moderation import moderator_powers
@@ -160,6 +161,39 @@ class PostQuerySet(models.QuerySet["Post"]):
             .ranked(sort, period)
             .for_list()
         )
+
+    def activity_by_author(self, author_ids: Collection[int]) -> dict[int, dict[str, int]]:
+        """What each of `author_ids` has published and not deleted, in one
+        query: question, answer, accepted-answer and article (articles and
+        tutorials) counts and the summed score of all their posts."""
+        from deepcommons.posts.models import Post
+
+        accepted = Post.objects.filter(accepted_answer__isnull=False).values("accepted_answer_id")
+        rows = (
+            self.published()
+            .alive()
+            .filter(author_id__in=author_ids)
+            .order_by()
+            .values("author_id")
+            .annotate(
+                questions=Count("pk", filter=Q(kind="question")),
+                answers=Count("pk", filter=Q(kind="answer")),
+                accepted=Count("pk", filter=Q(kind="answer", pk__in=accepted)),
+                articles=Count("pk", filter=Q(kind__in=["article", "tutorial"])),
+                score=Coalesce(Sum("score"), 0),
+            )
+        )
+        empty = {"questions": 0, "answers": 0, "accepted": 0, "articles": 0, "score": 0}
+        result = {author_id: dict(empty) for author_id in author_ids}
+        for row in rows:
+            result[row["author_id"]] = {
+                "questions": row["questions"],
+                "answers": row["answers"],
+                "accepted": row["accepted"],
+                "articles": row["articles"],
+                "score": row["score"],
+            }
+        return result
 
     def sorted_by(self, sort: str) -> PostQuerySet:
         field = SORT_FIELDS[sort]

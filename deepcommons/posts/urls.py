@@ -10,6 +10,7 @@ from deepcommons.posts.views import (
     editor,
     images,
     lists,
+    profiles,
     questions,
 )
 
@@ -53,6 +54,24 @@ urlpatterns = [
     path("spaces/<slug:space_slug>/", lists.space_detail, name="space-detail"),
     path("tags/<str:tag_name>/", lists.tag_detail, name="tag-detail"),
     path("saved/", lists.saved, name="saved"),
+    path(
+        "u/<str:username>/questions/",
+        profiles.profile_posts,
+        {"tab": "questions"},
+        name="profile-questions",
+    ),
+    path(
+        "u/<str:username>/answers/",
+        profiles.profile_posts,
+        {"tab": "answers"},
+        name="profile-answers",
+    ),
+    path(
+        "u/<str:username>/articles/",
+        profiles.profile_posts,
+        {"tab": "articles"},
+        name="profile-articles",
+    ),
     path("editor/preview/", editor.preview, name="editor-preview"),
     path("editor/draft/", editor.draft_save, name="draft-save"),
     path("editor/images/", images.image_upload, name="image-upload"),

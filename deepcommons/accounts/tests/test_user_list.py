@@ -119,9 +119,9 @@ def test_query_count_does_not_grow_with_members(
     if signed_in:
         client.force_login(alice)
     client.get("/users/")
-    # Anonymous: the members; signed in, also the session, the viewer and
-    # their unread-notification count.
-    expected = 4 if signed_in else 1
+    # Anonymous: the members and their figures; signed in, also the session,
+    # the viewer and their unread-notification count.
+    expected = 5 if signed_in else 2
     with django_assert_num_queries(expected):
         assert len(_usernames(client.get("/users/"))) == 1
     for i in range(19):
