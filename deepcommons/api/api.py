@@ -122,14 +122,21 @@ def not_found(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"message": _("Not found.")}, status=404)
 
 
-# Each route module has one Router; all are registered here, and only here.
+# Each route module has one Router; all are registered here, and only here,
+# in the order the OpenAPI document lists them.
 from deepcommons.api import (  # noqa: E402
     answers,
     articles,
+    blocks,
     bookmarks,
     comments,
+    conversations,
     discussions,
+    feed,
+    follows,
     images,
+    messages,
+    notifications,
     questions,
     search,
     tutorials,
@@ -137,30 +144,24 @@ from deepcommons.api import (  # noqa: E402
     votes,
 )
 
-api.add_router("/", users.router)
-api.add_router("/", questions.router)
-api.add_router("/", discussions.router)
-api.add_router("/", articles.router)
-api.add_router("/", tutorials.router)
-api.add_router("/", answers.router)
-api.add_router("/", comments.router)
-api.add_router("/", votes.router)
-api.add_router("/", bookmarks.router)
-api.add_router("/", search.router)
-api.add_router("/", images.router)
-
-from deepcommons.api import (  # noqa: E402
-    blocks,
-    conversations,
-    feed,
+ROUTE_MODULES = (
+    users,
+    questions,
+    discussions,
+    articles,
+    tutorials,
+    answers,
+    comments,
+    votes,
+    bookmarks,
+    search,
+    images,
     follows,
-    messages,
+    blocks,
+    feed,
     notifications,
+    conversations,
+    messages,
 )
-
-api.add_router("/", follows.router)
-api.add_router("/", blocks.router)
-api.add_router("/", feed.router)
-api.add_router("/", notifications.router)
-api.add_router("/", conversations.router)
-api.add_router("/", messages.router)
+for module in ROUTE_MODULES:
+    api.add_router("/", module.router)
