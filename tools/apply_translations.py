@@ -1,4 +1,4 @@
-"""Fill msgstr in the zh_Hans catalogue from the dictionaries in tools/zh_*.py.
+"""Fill msgstr in every zh_Hans catalogue from the dictionaries in tools/zh_*.py.
 
 Usage: .venv/bin/python tools/apply_translations.py  (needs `pip install polib`).
 Only empty or fuzzy entries are filled, so hand edits in the .po are kept.
@@ -13,7 +13,8 @@ from pathlib import Path
 import polib
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = ROOT / "deepcommons/locale/zh_Hans/LC_MESSAGES/django.po"
+# The site's catalogue, and the apps that keep their own (social, analytics).
+CATALOGUES = sorted(ROOT.glob("deepcommons/**/locale/zh_Hans/LC_MESSAGES/django.po"))
 
 
 def load() -> dict[str, str]:
@@ -28,7 +29,17 @@ def load() -> dict[str, str]:
 
 def main() -> int:
     table = load()
-    po = polib.pofile(str(PO))
+    missing = []
+    for path in CATALOGUES:
+        missing += fill(polib.pofile(str(path)), table)
+    for msgid in missing:
+        print("untranslated:", repr(msgid))
+    print(f"{len(missing)} untranslated")
+    return 1 if missing else 0
+
+
+def fill(po: polib.POFile, table: dict[str, str]) -> list[str]:
+    """Fill `po`'s empty or fuzzy entries from `table`, save it, return the msgids left."""
     missing = []
     for entry in po:
         if entry.obsolete:
@@ -50,10 +61,7 @@ def main() -> int:
         else:
             missing.append(entry.msgid)
     po.save()
-    for msgid in missing:
-        print("untranslated:", repr(msgid))
-    print(f"{len(missing)} untranslated")
-    return 1 if missing else 0
+    return missing
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from deepcommons.accounts.models import User
 from deepcommons.accounts.profiles import (
@@ -64,7 +64,11 @@ def member_stats(users: Sequence[User]) -> dict[int, list[Stat]]:
                 ngettext("article or tutorial", "articles and tutorials", counts["articles"]),
                 tab("articles"),
             ),
-            Stat("score", counts["score"], ngettext("vote", "votes", abs(counts["score"]))),
+            Stat(
+                "score",
+                counts["score"],
+                npgettext("profile figure", "vote", "votes", abs(counts["score"])),
+            ),
         ]
     return result
 
