@@ -129,3 +129,10 @@ def test_query_count_does_not_grow_with_members(
         UserFactory(username=f"member{i:02d}")
     with django_assert_num_queries(expected):
         assert len(_usernames(client.get("/users/"))) == 20
+
+
+def test_the_site_header_links_to_the_directory_in_both_languages(client: Client) -> None:
+    english = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<a href="/users/">Members</a>' in english
+    chinese = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<a href="/users/">成员</a>' in chinese
