@@ -22,7 +22,7 @@ from deepcommons.api.schemas import ErrorOut
 from deepcommons.core.pagination import keyset_page
 from deepcommons.social import services
 from deepcommons.social.models import Follow
-from deepcommons.social.querysets import people_followed
+from deepcommons.social.querysets import people_of
 from deepcommons.social.targets import find_target, key_for_label
 
 router = Router(tags=["social"])
@@ -131,6 +131,15 @@ def _person(user: User) -> dict[str, Any]:
     }
 
 
+def _people(username: str, cursor: str, *, followers: bool) -> dict[str, Any]:
+    """The same rows as the followers or following page, newest follow first."""
+    profile = get_object_or_404(User.objects.active().by_username(username))
+    rows = Follow.objects.people_rows(profile=profile, followers=followers)
+    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
+    people = people_of(page.items, followers=followers)
+    return {"items": [_person(u) for u in people], "next_cursor": page.next_cursor}
+
+
 @router.get(
     "/users/{username}/followers",
     response={200: PersonPage, 400: ErrorOut, 404: ErrorOut},
@@ -138,11 +147,8 @@ def _person(user: User) -> dict[str, Any]:
     operation_id="deepcommons_api_social_user_followers",
 )
 def user_followers(request: HttpRequest, username: str, cursor: str = "") -> dict[str, Any]:
-    """Who follows the member, newest first: the same rows as the followers page."""
-    profile = get_object_or_404(User.objects.active().by_username(username))
-    rows = Follow.objects.follower_rows(target=profile)
-    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
-    return {"items": [_person(row.user) for row in page.items], "next_cursor": page.next_cursor}
+    """Who follows the member, newest first."""
+    return _people(username, cursor, followers=True)
 
 
 @router.get(
@@ -152,9 +158,5 @@ def user_followers(request: HttpRequest, username: str, cursor: str = "") -> dic
     operation_id="deepcommons_api_social_user_following",
 )
 def user_following(request: HttpRequest, username: str, cursor: str = "") -> dict[str, Any]:
-    """Whom the member follows, newest first: the same rows as the following page."""
-    profile = get_object_or_404(User.objects.active().by_username(username))
-    rows = Follow.objects.followed_user_rows(user=profile)
-    page = keyset_page(rows, field="created_at", cursor=cursor, per_page=PAGE)
-    people = people_followed(page.items)
-    return {"items": [_person(u) for u in people], "next_cursor": page.next_cursor}
+    """Whom the member follows, newest first."""
+    return _people(username, cursor, followers=False)

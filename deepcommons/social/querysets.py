@@ -79,8 +79,15 @@ class FollowQuerySet(TargetQuerySet):
         return self.on(target).filter(user__is_active=True).select_related("user")
 
     def followed_user_rows(self, *, user: Any) -> Self:
-        """`user`'s follows of members; `people_followed` turns a page into users."""
+        """`user`'s follows of members; `people_of` turns a page into users."""
         return self.of_model(User).filter(user=user)
+
+    def people_rows(self, *, profile: Any, followers: bool) -> Self:
+        """The rows of `profile`'s followers (or of whom they follow), for the
+        followers and following lists of the pages and the API."""
+        if followers:
+            return self.follower_rows(target=profile)
+        return self.followed_user_rows(user=profile)
 
     def follower_count(self, *, target: models.Model) -> int:
         """`target`'s active followers."""
@@ -111,8 +118,11 @@ class FollowQuerySet(TargetQuerySet):
         return int(followers), bool(mine)
 
 
-def people_followed(rows: list[Any]) -> list[User]:
-    """The active members a page of `followed_user_rows` points at, in its order (one query)."""
+def people_of(rows: list[Any], *, followers: bool) -> list[User]:
+    """The members a page of `people_rows` shows, in its order: the followers
+    themselves, or the active members followed (one query)."""
+    if followers:
+        return [row.user for row in rows]
     by_id = User.objects.active().in_bulk([row.object_id for row in rows])
     return [by_id[row.object_id] for row in rows if row.object_id in by_id]
 

@@ -19,7 +19,7 @@ from deepcommons.core.htmx import is_htmx
 from deepcommons.core.pagination import page_or_first
 from deepcommons.social import services
 from deepcommons.social.models import Follow
-from deepcommons.social.querysets import people_followed
+from deepcommons.social.querysets import people_of
 from deepcommons.social.targets import find_target
 
 LIST_PAGE_SIZE = 50
@@ -121,14 +121,13 @@ def block_toggle(request: AuthenticatedHttpRequest, username: str) -> HttpRespon
 
 def _people_page(request: HttpRequest, username: str, *, followers: bool) -> HttpResponse:
     profile = get_object_or_404(User.objects.active().by_username(username))
-    if followers:
-        rows = Follow.objects.follower_rows(target=profile)
-    else:
-        rows = Follow.objects.followed_user_rows(user=profile)
     result = page_or_first(
-        rows, field="created_at", cursor=request.GET.get("cursor", ""), per_page=LIST_PAGE_SIZE
+        Follow.objects.people_rows(profile=profile, followers=followers),
+        field="created_at",
+        cursor=request.GET.get("cursor", ""),
+        per_page=LIST_PAGE_SIZE,
     )
-    people = [row.user for row in result.items] if followers else people_followed(result.items)
+    people = people_of(result.items, followers=followers)
     return render(
         request,
         "social/people_list.html",
