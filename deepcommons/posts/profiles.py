@@ -87,8 +87,7 @@ def summary_html(request: HttpRequest, profile: User) -> str:
     # Answers have no tags or space of their own: only their question's title.
     top_answers = (
         mine.of_kind("answer")
-        .filter(parent__in=visible.values("pk"))
-        .select_related("parent")
+        .under(visible)
         .defer("body", "body_html", "parent__body", "parent__body_html")
         .top()[:SUMMARY_ROWS]
     )

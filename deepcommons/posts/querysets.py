@@ -78,6 +78,11 @@ class PostQuerySet(models.QuerySet["Post"]):
     def of_kind(self, *kinds: str) -> PostQuerySet:
         return self.filter(kind__in=kinds) if len(kinds) > 1 else self.filter(kind=kinds[0])
 
+    def under(self, parents: PostQuerySet) -> PostQuerySet:
+        """Answers and replies whose parent is in `parents` (a subquery): on a
+        profile, only those whose thread the viewer may open, each with it."""
+        return self.filter(parent__in=parents.values("pk")).select_related("parent")
+
     def top_level(self) -> PostQuerySet:
         return self.filter(kind__in=["question", "discussion", "article", "tutorial"])
 

@@ -40,9 +40,7 @@ def profile_posts(request: HttpRequest, username: str, tab: str) -> HttpResponse
     posts = posts.filter(author=profile)
     if tab == "answers":
         # An answer whose question the viewer may not see would link to a 404.
-        posts = posts.filter(parent__in=visible_posts(request).values("pk")).select_related(
-            "parent"
-        )
+        posts = posts.under(visible_posts(request))
     page = page_or_first(
         posts, field=SORT_FIELDS[sort], cursor=request.GET.get("cursor", ""), per_page=PER_PAGE
     )
