@@ -3,6 +3,10 @@
 Every variable is documented in `.env.example`. Defaults give a working
 single-machine site: SQLite in the data folder, local-memory cache, mail on
 the console, DEBUG off.
+
+One module on purpose, a little past the house style's ~400 lines: STYLE.md
+§25 asks for a single settings.py, and splitting it by topic would hide
+which environment variable sets what.
 """
 
 from __future__ import annotations
