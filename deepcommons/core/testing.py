@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -56,6 +58,4 @@ def session_queries() -> int:
     """Database queries a signed-in request spends reading its session: none
     with Redis (the cached_db engine reads the cache once it is warm), one with
     the database engine. Pinned query counts add this rather than assume one."""
-    from django.conf import settings
-
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
