@@ -22,3 +22,8 @@ class SocialConfig(AppConfig):
             "social.delete_messagereport",
         )
         register_export_section("social", export_social)
+
+        from deepcommons.core.demo import register_demo_builder
+
+        # After accounts (its members), before spaces and posts.
+        register_demo_builder(15, "deepcommons.social.demo.build")

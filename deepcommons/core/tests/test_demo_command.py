@@ -30,10 +30,10 @@ def note() -> str:
 
 
 def test_the_apps_register_their_builders_in_dependency_order() -> None:
-    # Members, then spaces (with their moderators), then posts in them, then
+    # Members, their private messages, then spaces (with their moderators), then posts in them, then
     # the activity history of everything before.
     labels = [builder.label for builder in demo.demo_builders()]
-    assert labels == ["accounts", "spaces", "posts", "analytics"]
+    assert labels == ["accounts", "social", "spaces", "posts", "analytics"]
     for builder in demo.demo_builders():
         assert callable(import_string(builder.path))
 

@@ -2,7 +2,7 @@
 
 Each app registers a `build(stdout) -> None` with
 `core.demo.register_demo_builder` in its `AppConfig.ready()`; they run in
-their registered order (accounts, spaces, posts, analytics), so an app's demo
+their registered order (accounts, social, spaces, posts, analytics), so an app's demo
 can use the members and spaces of the builders before it.
 """
 
