@@ -11,6 +11,7 @@ which environment variable sets what.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sys
@@ -64,6 +65,10 @@ TESTING = env_bool("DEEPCOMMONS_TESTING", "pytest" in sys.modules)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reputation amounts (reputation/rules.py) and privilege thresholds
+# (accounts/privileges.py), as JSON objects overriding the defaults.
+REPUTATION_RULES: dict[str, int] = json.loads(env_str("REPUTATION_RULES", "{}"))
+REPUTATION_PRIVILEGES: dict[str, int] = json.loads(env_str("REPUTATION_PRIVILEGES", "{}"))
 # Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): turns on
 # secure cookies, HSTS and the HTTPS redirect.
 HTTPS = env_bool("HTTPS", SITE_URL.startswith("https://"))
@@ -72,6 +77,7 @@ INSTALLED_APPS = [
     "deepcommons.core",
     "deepcommons.accounts",
     "deepcommons.social",
+    "deepcommons.reputation",
     "deepcommons.spaces",
     "deepcommons.posts",
     "deepcommons.search",

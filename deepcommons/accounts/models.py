@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.accounts import privileges
 from deepcommons.accounts.validators import username_validators, validate_plain_text
 
 DELETED_USERNAME = "deleted"
@@ -122,6 +123,10 @@ class User(AbstractUser):
         _("time zone"), max_length=64, choices=TIMEZONE_CHOICES, default="UTC", blank=True
     )
 
+    # 1 + the sum of the member's reputation ledger, kept exact by
+    # reputation.services in the transaction of each change.
+    reputation = models.IntegerField(_("reputation"), default=1, editable=False)
+
     objects = DeepCommonsUserManager()  # type: ignore[misc]
 
     class Meta:
@@ -149,6 +154,52 @@ class User(AbstractUser):
             self.is_superuser
             or self.groups.filter(name__in=["Moderators", "Administrators"]).exists()
         )
+
+    # --- privileges (accounts/privileges.py has the thresholds) ------------
+    def has_privilege(self, name: str) -> bool:
+        """Reputation at or above the privilege's threshold, or a moderator."""
+        if self.reputation >= privileges.BY_NAME[name].threshold:
+            return True
+        return self.is_staff or self._is_moderator_cached()
+
+    def privilege_refusal(self, name: str) -> str:
+        """Empty when the member holds `name`, else the reason shown to them."""
+        if self.has_privilege(name):
+            return ""
+        return privileges.refusal(name, reputation=self.reputation)
+
+    def held_privileges(self) -> list[privileges.Privilege]:
+        return [p for p in privileges.PRIVILEGES if self.has_privilege(p.name)]
+
+    def can_upvote(self) -> bool:
+        return self.has_privilege("upvote")
+
+    def can_comment_everywhere(self) -> bool:
+        return self.has_privilege("comment")
+
+    def can_downvote(self) -> bool:
+        return self.has_privilege("downvote")
+
+    def can_create_tags(self) -> bool:
+        return self.has_privilege("create_tags")
+
+    def can_see_vote_split(self) -> bool:
+        return self.has_privilege("see_vote_split")
+
+    def can_edit_without_review(self) -> bool:
+        return self.has_privilege("edit_without_review")
+
+    def can_vote_to_close(self) -> bool:
+        return self.has_privilege("vote_to_close")
+
+    def can_use_moderation_tools(self) -> bool:
+        return self.has_privilege("moderation_tools")
+
+    def _is_moderator_cached(self) -> bool:
+        # One group query per user object, however many buttons ask.
+        if "_moderator" not in self.__dict__:
+            self.__dict__["_moderator"] = self.is_moderator
+        return bool(self.__dict__["_moderator"])
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile-detail", kwargs={"username": self.username})

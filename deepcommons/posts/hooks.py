@@ -16,9 +16,10 @@ Events (the `event` argument), the services that publish them, and their data:
   "restored"       undelete_post
   "voted"          vote: score changed; data: user, value (+1/0/-1), old (the
                    previous vote)
-  "accepted"       accept_answer: post is the answer; data: by
+  "accepted"       accept_answer: post is the answer; data: by, previous (the
+                   id of the answer it replaces, or None)
   "unaccepted"     unaccept_answer: the asker took back their acceptance (post
-                   is the question); data: by
+                   is the question); data: by, answer_id
   "commented"      add_comment: post is the commented post; data: comment
   "comment-edited" edit_comment: post is the commented post; data: comment, by
                    (the author or a moderator)
@@ -56,6 +57,20 @@ Who listens, each subscribed in its app's AppConfig.ready():
   question  a question is re-embedded, in a task, when the semantic extra is
             installed.
 
+Listeners that must change rows together with the post subscribe with
+`subscribe_in_transaction` instead: they run inside the writer's
+transaction, before it commits, and an error in one rolls the change back.
+
+  ledger    reputation.listeners.on_post_event: the reputation ledger
+
+  event      ledger
+  ---------  ------------------------------------------------------------
+  voted      the vote's reputation (the old vote's rows reversed first)
+  accepted   +15 and +2, after reversing the answer it replaces
+  unaccepted the accept's rows reversed
+  deleted    everything the post earned reversed
+  restored   exactly what the deletion took, given back
+
 Publishing also bumps the post's cached-page versions (`posts.pagecache`)
 right away, inside the writer's transaction, so the change and the
 invalidation commit together.
@@ -76,6 +91,7 @@ logger = logging.getLogger(__name__)
 
 Listener = Callable[..., None]
 _listeners: list[Listener] = []
+_in_transaction: list[Listener] = []
 
 
 def subscribe(listener: Listener) -> None:
@@ -84,15 +100,28 @@ def subscribe(listener: Listener) -> None:
         _listeners.append(listener)
 
 
-def publish(event: str, post: Post, **data: Any) -> None:
-    """Tell every subscriber, once the surrounding transaction has committed.
+def subscribe_in_transaction(listener: Listener) -> None:
+    """Call `listener(event, post, **data)` inside the writer's transaction.
 
-    A failing listener is logged and does not undo the change or stop the
-    other listeners: the post is already saved.
+    For rows that must commit with the change or not at all (the reputation
+    ledger). The listener's exception propagates and rolls the change back.
+    """
+    if listener not in _in_transaction:
+        _in_transaction.append(listener)
+
+
+def publish(event: str, post: Post, **data: Any) -> None:
+    """Tell the in-transaction subscribers now, and every other subscriber
+    once the surrounding transaction has committed.
+
+    A failing after-commit listener is logged and does not undo the change or
+    stop the other listeners: the post is already saved.
     """
     from deepcommons.posts.pagecache import post_changed
 
     post_changed(post, event)
+    for listener in list(_in_transaction):
+        listener(event, post, **data)
 
     def deliver() -> None:
         for listener in list(_listeners):

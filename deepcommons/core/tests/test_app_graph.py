@@ -25,9 +25,19 @@ PACKAGE = Path(__file__).resolve().parents[2]
 
 # The intended order, lowest first: an app may depend on the ones before it and
 # never on one after it. New apps go above `posts` (they build on content):
-# reputation, moderation, events, careers, learning and research will be
-# inserted between `posts` and `search`. `api` stays last: it exposes them all.
-LAYERS = ["core", "accounts", "social", "spaces", "posts", "search", "analytics", "api"]
+# reputation is there, moderation goes above it; events, careers, learning and research
+# will be inserted between `moderation` and `search`. `api` stays last.
+LAYERS = [
+    "core",
+    "accounts",
+    "social",
+    "spaces",
+    "posts",
+    "reputation",
+    "search",
+    "analytics",
+    "api",
+]
 
 Edge = tuple[str, str, str]  # (from app, to app, "file:line")
 

@@ -58,17 +58,20 @@ def accept_answer(*, answer: Post, by: User) -> None:
     question = Post.objects.select_for_update().get(pk=answer.parent_id)
     if not question.can_accept_answers(by):
         raise PermissionDenied
+    previous = question.accepted_answer_id
     Post.objects.filter(pk=question.pk).update(
         accepted_answer=answer, last_activity_at=timezone.now()
     )
-    hooks.publish("accepted", answer, by=by)
+    answer.parent = question
+    hooks.publish("accepted", answer, by=by, previous=previous)
 
 
 @transaction.atomic
 def unaccept_answer(*, question: Post, by: User) -> None:
     if not question.can_accept_answers(by):
         raise PermissionDenied
-    if Post.objects.filter(pk=question.pk, accepted_answer__isnull=False).update(
-        accepted_answer=None
-    ):
-        hooks.publish("unaccepted", question, by=by)
+    locked = Post.objects.select_for_update().get(pk=question.pk)
+    if locked.accepted_answer_id is None:
+        return
+    Post.objects.filter(pk=question.pk).update(accepted_answer=None)
+    hooks.publish("unaccepted", question, by=by, answer_id=locked.accepted_answer_id)

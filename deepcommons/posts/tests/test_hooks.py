@@ -105,10 +105,12 @@ def test_the_module_table_lists_every_published_event() -> None:
             published |= set(re.findall(r'\bpublish\(\s*"([a-z-]+)"', source.read_text()))
     doc = hooks.__doc__ or ""
     described = set(re.findall(r'^  "([a-z-]+)"', doc, flags=re.MULTILINE))
-    matrix = {line.split()[0] for line in _table_block(doc, "  event ")[2:]}
+    matrix = {line.split()[0] for line in _table_block(doc, "  event  ")[2:]}
     assert "unaccepted" in published and "uncommented" in published
     assert described == published
     assert matrix == published
+    ledger = {line.split()[0] for line in _table_block(doc, "  event      ledger")[2:]}
+    assert ledger <= published
 
 
 def test_the_module_table_names_every_subscribed_listener() -> None:
@@ -126,3 +128,11 @@ def test_the_module_table_names_every_subscribed_listener() -> None:
         "analytics.listeners.on_post_event",
     }
     assert subscribed == documented
+    in_transaction = {
+        line.split()[1].rstrip(":") for line in _table_block(hooks.__doc__ or "", "  ledger ")
+    }
+    assert in_transaction == {
+        f"{listener.__module__}.{listener.__qualname__}".removeprefix("deepcommons.")
+        for listener in hooks._in_transaction
+    }
+    assert in_transaction == {"reputation.listeners.on_post_event"}
