@@ -91,6 +91,14 @@ def avatar_path(instance: User, filename: str) -> str:
     return f"avatars/{instance.pk}/{secrets.token_hex(8)}.{filename.rsplit('.', 1)[-1]}"
 
 
+class TrustLevel(models.IntegerChoices):
+    NEW = 0, _("new")
+    BASIC = 1, _("basic")
+    MEMBER = 2, _("member")
+    REGULAR = 3, _("regular")
+    LEADER = 4, _("leader")
+
+
 class User(AbstractUser):
     """A member. The username is unique regardless of case."""
 
@@ -126,6 +134,17 @@ class User(AbstractUser):
     # 1 + the sum of the member's reputation ledger, kept exact by
     # reputation.services in the transaction of each change.
     reputation = models.IntegerField(_("reputation"), default=1, editable=False)
+    # Discourse-style trust level (TrustLevel), recomputed nightly by
+    # reputation from reading and participation; "leader" is set by hand.
+    trust_level = models.PositiveSmallIntegerField(
+        _("trust level"), choices=TrustLevel.choices, default=TrustLevel.NEW
+    )
+    trust_level_locked = models.BooleanField(_("trust level set by hand"), default=False)
+    # Set by moderation's suspend and silence actions; posts and social
+    # refuse writes while they are in the future.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=500, blank=True)
+    silenced_until = models.DateTimeField(_("silenced until"), null=True, blank=True)
 
     objects = DeepCommonsUserManager()  # type: ignore[misc]
 
@@ -194,6 +213,17 @@ class User(AbstractUser):
 
     def can_use_moderation_tools(self) -> bool:
         return self.has_privilege("moderation_tools")
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_silenced(self) -> bool:
+        """Silenced members read but cannot post, comment, vote or message."""
+        return self.is_suspended or (
+            self.silenced_until is not None and self.silenced_until > timezone.now()
+        )
 
     def _is_moderator_cached(self) -> bool:
         # One group query per user object, however many buttons ask.

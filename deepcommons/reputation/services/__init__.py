@@ -15,11 +15,12 @@ from deepcommons.reputation.services.ledger import (
     reverse_post,
     reverse_rows,
 )
-from deepcommons.reputation.services.recompute import Difference, recompute_totals
+from deepcommons.reputation.services.recompute import Difference, find_differences, recompute_totals
 
 __all__ = [
     "Difference",
     "adjust",
+    "find_differences",
     "grant",
     "recompute_totals",
     "record_accept",
