@@ -134,6 +134,11 @@ class User(AbstractUser):
     # 1 + the sum of the member's reputation ledger, kept exact by
     # reputation.services in the transaction of each change.
     reputation = models.IntegerField(_("reputation"), default=1, editable=False)
+    # Badge counts by class, kept by reputation's award task with F(), so an
+    # author line shows them without a query.
+    gold_badges = models.PositiveIntegerField(default=0, editable=False)
+    silver_badges = models.PositiveIntegerField(default=0, editable=False)
+    bronze_badges = models.PositiveIntegerField(default=0, editable=False)
     # Discourse-style trust level (TrustLevel), recomputed nightly by
     # reputation from reading and participation; "leader" is set by hand.
     trust_level = models.PositiveSmallIntegerField(

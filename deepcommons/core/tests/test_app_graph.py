@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parents[2]
 
 # The intended order, lowest first: an app may depend on the ones before it and
 # never on one after it. New apps go above `posts` (they build on content):
-# reputation is there, moderation goes above it; events, careers, learning and research
+# reputation and moderation are there; events, careers, learning and research
 # will be inserted between `moderation` and `search`. `api` stays last.
 LAYERS = [
     "core",
@@ -34,6 +34,7 @@ LAYERS = [
     "spaces",
     "posts",
     "reputation",
+    "moderation",
     "search",
     "analytics",
     "api",
