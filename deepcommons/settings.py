@@ -117,11 +117,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "deepcommons.core.middleware.RejectNullBytesMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "deepcommons.moderation.abuse.middleware.RateLimitMiddleware",
     "deepcommons.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "deepcommons.analytics.listeners.RecordVisitMiddleware",
+    "deepcommons.reputation.middleware.ReadingMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
