@@ -19,3 +19,34 @@ class ReputationConfig(AppConfig):
         from deepcommons.reputation import listeners
 
         hooks.subscribe_in_transaction(listeners.on_post_event)
+
+        # Badges: the notification kind, and the profile tab and figures.
+        from deepcommons.reputation import profiles
+        from deepcommons.reputation.services.badges import BADGE_KIND
+        from deepcommons.social.kinds import register_kind
+        from deepcommons.social.models import Channel
+
+        register_kind(
+            BADGE_KIND,
+            _("Badges I earned"),
+            "reputation/notifications/badge.html",
+            Channel.DAILY,
+        )
+        profiles.register()
+
+        # Bounties and trust levels: the winner's notification, the trust part of
+        # the profile's Summary.
+        from deepcommons.accounts.profiles import register_profile_summary
+        from deepcommons.reputation.services.bounties import BOUNTY_KIND
+        from deepcommons.reputation.views.trust import render_trust_summary
+
+        register_kind(
+            BOUNTY_KIND,
+            _("A bounty awarded to my answer"),
+            "reputation/notifications/bounty_awarded.html",
+        )
+        register_profile_summary("trust", render_trust_summary, order=5)
+
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(35, "deepcommons.reputation.demo.build")

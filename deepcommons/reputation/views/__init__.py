@@ -1,0 +1,1 @@
+"""Reputation pages: one module per area (badges, leaderboards, profile, trust)."""
