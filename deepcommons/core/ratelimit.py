@@ -41,3 +41,13 @@ def record(scope: str, ident: str, rate: str) -> int:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=period + 1)
         return 1
+
+
+def seconds_until_reset(scope: str, ident: str, rate: str) -> int:
+    """Seconds until the current window of `rate` ends and `ident` starts afresh.
+
+    Windows are fixed and aligned to the epoch, so this is the same for every
+    scope and identity with that period; it is at least 1 (for `Retry-After`).
+    """
+    _limit, period = parse_rate(rate)
+    return max(1, int(period - time.time() % period))
