@@ -21,6 +21,29 @@ def _clear_cache() -> None:
     cache.clear()
 
 
+# Privileges most tests' members (reputation 1) use as if they had earned
+# them: voting, commenting, creating tags, seeing vote splits. Editing
+# others' posts without review, close votes and moderation tools keep their
+# real thresholds, so tests that an outsider may not edit or moderate hold.
+FREE_IN_TESTS = ("upvote", "comment", "downvote", "create_tags", "see_vote_split")
+
+
+@pytest.fixture(autouse=True)
+def _free_privileges(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Lower the everyday privileges to 0 reputation, unless the test is
+    marked `@pytest.mark.real_privileges` (the default thresholds)."""
+    if request.node.get_closest_marker("real_privileges") is None:
+        settings.REPUTATION_PRIVILEGES = {name: 0 for name in FREE_IN_TESTS}
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(request: pytest.FixtureRequest, settings: Any) -> None:
+    # Tests post far faster than any member could; the anti-abuse limits stay
+    # off unless a test is marked `real_rate_limits`.
+    if request.node.get_closest_marker("real_rate_limits") is None:
+        settings.ABUSE_RATE_LIMITS_ENABLED = False
+
+
 @pytest.fixture
 def alice(db: None) -> User:
     return UserFactory(username="alice", display_name="Alice Liddell", email="alice@example.com")
