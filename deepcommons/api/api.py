@@ -127,6 +127,7 @@ def not_found(request: HttpRequest) -> HttpResponse:
 from deepcommons.api import (  # noqa: E402
     answers,
     articles,
+    badges,
     blocks,
     bookmarks,
     comments,
@@ -135,6 +136,7 @@ from deepcommons.api import (  # noqa: E402
     feed,
     follows,
     images,
+    leaderboards,
     messages,
     notifications,
     questions,
@@ -162,6 +164,8 @@ ROUTE_MODULES = (
     notifications,
     conversations,
     messages,
+    badges,
+    leaderboards,
 )
 for module in ROUTE_MODULES:
     api.add_router("/", module.router)
