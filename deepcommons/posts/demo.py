@@ -6,7 +6,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from django.test import override_settings
+
 from deepcommons.accounts.models import User
+from deepcommons.accounts.privileges import PRIVILEGES
 from deepcommons.posts import services
 from deepcommons.posts.models import Kind, Post
 from deepcommons.posts.tests.factories import make_answer, make_comment, make_post
@@ -157,6 +160,13 @@ def _user(username: str) -> User:
 
 
 def build(stdout: Any) -> None:
+    # Demo members vote, comment and tag as if they had earned the reputation:
+    # the ledger gives them theirs from these very votes.
+    with override_settings(REPUTATION_PRIVILEGES={p.name: 0 for p in PRIVILEGES}):
+        _build(stdout)
+
+
+def _build(stdout: Any) -> None:
     if Post.objects.exists():
         stdout.write("  posts already present")
         return

@@ -9,7 +9,11 @@ and easy to grep, unlike a Django signal fired from save().
 Events (the `event` argument), the services that publish them, and their data:
 
   "created"        create_post, create_child: a post of any kind (question,
-                   answer, reply, article, …)
+                   answer, reply, article, …); release_post, after "released"
+  "held"           create_post, create_child (a screen held the new post;
+                   published instead of "created"), hold_post: waiting for
+                   review; data: by (None), reason, new, and for hold_post
+                   before, after (moderation.state)
   "edited"         edit_post, rollback_post: title, body or tags changed
   "published"      edit_post: a draft article or tutorial went public (after "edited")
   "deleted"        delete_post: soft-deleted
@@ -24,6 +28,22 @@ Events (the `event` argument), the services that publish them, and their data:
   "comment-edited" edit_comment: post is the commented post; data: comment, by
                    (the author or a moderator)
   "uncommented"    delete_comment: post is the commented post; data: comment
+  "released"       release_post: a held post published; data: by, before, after
+  "closed"         close_post; data: by, via_votes, before, after
+  "reopened"       reopen_post; data: by, via_votes, before, after
+  "locked"         lock_post; data: by, before, after
+  "unlocked"       unlock_post; data: by, before, after
+  "pinned"         pin_post; data: by, before, after
+  "unpinned"       unpin_post; data: by, before, after
+  "featured"       feature_post; data: by, before, after
+  "unfeatured"     unfeature_post; data: by, before, after
+  "moved"          move_post: another space; data: by, before, after
+  "merged"         merge_questions: post is the source; data: by, target,
+                   answer_ids (moved), before, after
+  "edit-approved"  approve_suggested_edit: data: edit, by (the reviewer)
+  "edit-rejected"  reject_suggested_edit: data: edit, by, reason
+
+  Every data `before` and `after` is posts.services.moderation.state(post).
 
 Who listens, each subscribed in its app's AppConfig.ready():
 
@@ -31,6 +51,7 @@ Who listens, each subscribed in its app's AppConfig.ready():
   index     search.services.on_post_event: the full-text index
   embed     search.services.on_question_event: question embeddings (semantic search)
   activity  analytics.listeners.on_post_event: the activity log
+  audit     moderation.listeners.on_post_event: review queues and the audit log
 
   event           notify                           index   embed     activity
   --------------  -------------------------------  ------  --------  ------------------------
@@ -45,6 +66,20 @@ Who listens, each subscribed in its app's AppConfig.ready():
   commented       comment to the author; mentions  post    —         comment
   comment-edited  mentions added by the edit       thread  —         —
   uncommented     —                                thread  —         —
+  held            —                                thread  —         —
+  released        —                                thread  —         —
+  closed          —                                thread  —         —
+  reopened        —                                thread  —         —
+  locked          —                                thread  —         —
+  unlocked        —                                thread  —         —
+  pinned          —                                thread  —         —
+  unpinned        —                                thread  —         —
+  featured        —                                thread  —         —
+  unfeatured      —                                thread  —         —
+  moved           —                                thread  —         —
+  merged          —                                thread  —         —
+  edit-approved   —                                thread  —         —
+  edit-rejected   —                                thread  —         —
 
   announce  only for a published top-level post: the author watches it, the
             followers of its author, space and tags get one followed_post each
@@ -70,6 +105,7 @@ transaction, before it commits, and an error in one rolls the change back.
   unaccepted the accept's rows reversed
   deleted    everything the post earned reversed
   restored   exactly what the deletion took, given back
+  edit-approved  +2 to the edit's proposer
 
 Publishing also bumps the post's cached-page versions (`posts.pagecache`)
 right away, inside the writer's transaction, so the change and the

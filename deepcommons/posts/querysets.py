@@ -41,7 +41,19 @@ SORT_FIELDS: dict[str, str] = {
 
 class PostQuerySet(models.QuerySet["Post"]):
     def published(self) -> PostQuerySet:
-        return self.filter(status="published")
+        """Public posts: not drafts, not held for review, not merged away."""
+        return self.filter(status="published", merged_into__isnull=True)
+
+    def pinned(self) -> PostQuerySet:
+        """Pinned by a moderator, the latest pin first."""
+        return self.filter(pinned_at__isnull=False).order_by("-pinned_at", "-pk")
+
+    def featured(self) -> PostQuerySet:
+        return self.filter(featured_at__isnull=False).order_by("-featured_at", "-pk")
+
+    def held(self) -> PostQuerySet:
+        """Waiting for review (screening or auto-hide), oldest first."""
+        return self.filter(status="held", deleted_at__isnull=True).order_by("created_at", "pk")
 
     def alive(self) -> PostQuerySet:
         return self.filter(deleted_at__isnull=True)
@@ -53,10 +65,10 @@ class PostQuerySet(models.QuerySet["Post"]):
         is_moderator: bool | None = None,
         space_ids: Collection[int] | None = None,
     ) -> PostQuerySet:
-        """What `user` may see: published live posts, plus their own drafts and
-        deleted posts; site moderators also see everyone's deleted posts, and
-        space moderators those in the spaces of `space_ids` (answers and
-        replies by their thread's space).
+        """What `user` may see: published live posts, plus their own drafts,
+        held and deleted posts; site moderators also see everyone's deleted
+        and held posts, and space moderators those in the spaces of
+        `space_ids` (answers and replies by their thread's space).
 
         Pass `is_moderator` (and `space_ids`) when already known, to save the
         query that looks them up.
@@ -67,10 +79,10 @@ class PostQuerySet(models.QuerySet["Post"]):
             powers = moderator_powers(user)
             is_moderator, space_ids = powers.site, powers.space_ids
         if is_moderator:
-            return self.filter(Q(status="published") | Q(author=user))
+            return self.filter(Q(status__in=["published", "held"]) | Q(author=user))
         visible = Q(status="published", deleted_at__isnull=True) | Q(author=user)
         if space_ids:
-            visible |= Q(status="published") & (
+            visible |= Q(status__in=["published", "held"]) & (
                 Q(space_id__in=space_ids) | Q(parent__space_id__in=space_ids)
             )
         return self.filter(visible)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from deepcommons.posts.models import Post
+from deepcommons.reputation.models import Reason
+from deepcommons.reputation.rules import rules
 from deepcommons.reputation.services import (
+    grant,
     record_accept,
     record_unaccept,
     record_vote,
@@ -29,3 +32,13 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
         reverse_post(post=post)
     elif event == "restored":
         restore_post(post=post)
+    elif event == "edit-approved":
+        edit, by = data["edit"], data["by"]
+        grant(
+            user_id=edit.proposer_id,
+            amount=rules().edit_approved,
+            reason=Reason.EDIT_APPROVED,
+            key=f"edit:{edit.pk}",
+            post=edit.post,
+            actor_id=by.pk,
+        )

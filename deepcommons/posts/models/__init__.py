@@ -8,7 +8,8 @@ concurrency.
 A package (house style: past ~400 lines): `post` holds Post, its kinds,
 statuses and series; `interactions` what members do to posts (votes,
 bookmarks, comments, revisions, drafts, read marks, buffered views);
-`images` the editor's uploads. Import from `deepcommons.posts.models`.
+`images` the editor's uploads; `suggested_edits` edits waiting for review.
+Import from `deepcommons.posts.models`.
 """
 
 from deepcommons.posts.models.images import PostImage, post_image_path
@@ -35,6 +36,7 @@ from deepcommons.posts.models.post import (
     TITLE_MAX,
     TOP_LEVEL_KINDS,
     UPDOWN_KINDS,
+    CloseReason,
     Difficulty,
     Kind,
     Post,
@@ -43,6 +45,11 @@ from deepcommons.posts.models.post import (
     cover_path,
     hot_score,
     reading_minutes,
+)
+from deepcommons.posts.models.suggested_edits import (
+    SuggestedEdit,
+    SuggestedEditQuerySet,
+    SuggestedEditStatus,
 )
 
 __all__: list[str] = [
@@ -58,6 +65,7 @@ __all__: list[str] = [
     "TOP_LEVEL_KINDS",
     "UPDOWN_KINDS",
     "Bookmark",
+    "CloseReason",
     "Comment",
     "CommentQuerySet",
     "Difficulty",
@@ -70,6 +78,9 @@ __all__: list[str] = [
     "Revision",
     "Series",
     "Status",
+    "SuggestedEdit",
+    "SuggestedEditQuerySet",
+    "SuggestedEditStatus",
     "Vote",
     "annotate_viewer_state",
     "cover_path",

@@ -66,6 +66,16 @@ CHILD_KIND = {Kind.QUESTION: Kind.ANSWER, Kind.DISCUSSION: Kind.REPLY}
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    # Waiting for review (screening, auto-hide): only its author and the
+    # post's moderators see it; lists, search, feeds and counts leave it out.
+    HELD = "held", _("Awaiting review")
+
+
+class CloseReason(models.TextChoices):
+    DUPLICATE = "duplicate", _("Duplicate")
+    OFF_TOPIC = "off-topic", _("Off-topic")
+    NEEDS_DETAILS = "needs-details", _("Needs details or clarity")
+    OPINION_BASED = "opinion-based", _("Opinion-based")
 
 
 class Difficulty(models.TextChoices):
@@ -153,6 +163,29 @@ class Post(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Moderation state, changed only by posts.services.moderation.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(
+        _("close reason"), max_length=16, choices=CloseReason.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    featured_at = models.DateTimeField(null=True, blank=True)
+    # A question merged into another: its URL redirects there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hold_reason = models.CharField(_("hold reason"), max_length=200, blank=True)
 
     objects = PostQuerySet.as_manager()
 
@@ -197,6 +230,26 @@ class Post(models.Model):
         return self.status == Status.DRAFT
 
     @property
+    def is_held(self) -> bool:
+        return self.status == Status.HELD
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.pinned_at is not None
+
+    @property
+    def is_featured(self) -> bool:
+        return self.featured_at is not None
+
+    @property
     def takes_downvotes(self) -> bool:
         return self.kind in UPDOWN_KINDS
 
@@ -235,21 +288,51 @@ class Post(models.Model):
             return True
         if self.is_draft:
             return False
-        if not self.is_deleted:
+        if not self.is_deleted and not self.is_held:
             return True
         if user is None or not user.is_authenticated:
             return False
         return self.is_moderated_by(user) if is_moderator is None else is_moderator
 
     def can_be_edited_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
-        """The author, and moderators of the post (not of drafts, which only authors see)."""
+        """Directly, without review: the author and moderators of the post, and
+        members with the `edit_without_review` privilege (not drafts, which
+        only authors see). A locked post only by its moderators."""
         if not user.is_authenticated or self.is_deleted:
             return False
+        if self.is_locked:
+            return self.is_moderated_by(user) if is_moderator is None else is_moderator
         if user.pk == self.author_id:
             return True
         if self.is_draft:
             return False
-        return self.is_moderated_by(user) if is_moderator is None else is_moderator
+        if self.is_moderated_by(user) if is_moderator is None else is_moderator:
+            return True
+        return not self.is_held and user.can_edit_without_review()
+
+    def can_take_suggested_edit_from(self, user: Any) -> bool:
+        """Whether `user` may propose an edit for review (others' live, public posts)."""
+        return bool(
+            user.is_authenticated
+            and user.pk != self.author_id
+            and self.status == Status.PUBLISHED
+            and not self.is_deleted
+            and not self.is_locked
+        )
+
+    def can_be_commented_by(self, user: Any) -> bool:
+        """Own posts and answers to one's own question always; elsewhere the
+        `comment` privilege (moderators hold every privilege)."""
+        if not user.is_authenticated:
+            return False
+        if user.pk == self.author_id:
+            return True
+        if self.parent_id is not None and self.parent and self.parent.author_id == user.pk:
+            return True
+        return bool(user.can_comment_everywhere())
+
+    def can_be_answered(self) -> bool:
+        return not (self.is_closed or self.is_locked or self.is_deleted or self.is_draft)
 
     def can_be_deleted_by(self, user: Any, *, is_moderator: bool | None = None) -> bool:
         if not user.is_authenticated:
@@ -263,7 +346,7 @@ class Post(models.Model):
             user.is_authenticated
             and user.pk != self.author_id
             and not self.is_deleted
-            and not self.is_draft
+            and self.status == Status.PUBLISHED
         )
 
     def can_accept_answers(self, user: Any) -> bool:

@@ -13,6 +13,20 @@ from deepcommons.posts.services.comments import add_comment, delete_comment, edi
 from deepcommons.posts.services.deletion import delete_post, undelete_post
 from deepcommons.posts.services.drafts import discard_draft, save_draft
 from deepcommons.posts.services.images import ImageUploadThrottled, image_markdown, upload_image
+from deepcommons.posts.services.moderation import (
+    close_post,
+    feature_post,
+    hold_post,
+    lock_post,
+    merge_questions,
+    move_post,
+    pin_post,
+    release_post,
+    reopen_post,
+    unfeature_post,
+    unlock_post,
+    unpin_post,
+)
 from deepcommons.posts.services.posts import (
     PostInput,
     create_post,
@@ -23,6 +37,11 @@ from deepcommons.posts.services.posts import (
 )
 from deepcommons.posts.services.reading import mark_read
 from deepcommons.posts.services.series import create_series
+from deepcommons.posts.services.suggested_edits import (
+    approve_suggested_edit,
+    reject_suggested_edit,
+    suggest_edit,
+)
 from deepcommons.posts.services.votes import vote
 
 __all__ = [
@@ -30,7 +49,9 @@ __all__ = [
     "PostInput",
     "accept_answer",
     "add_comment",
+    "approve_suggested_edit",
     "bookmark_post",
+    "close_post",
     "create_child",
     "create_post",
     "create_series",
@@ -39,14 +60,27 @@ __all__ = [
     "discard_draft",
     "edit_comment",
     "edit_post",
+    "feature_post",
+    "hold_post",
     "image_markdown",
+    "lock_post",
     "mark_read",
+    "merge_questions",
+    "move_post",
+    "pin_post",
+    "reject_suggested_edit",
+    "release_post",
     "render_body",
+    "reopen_post",
     "rollback_post",
     "save_draft",
+    "suggest_edit",
     "unaccept_answer",
     "unbookmark_post",
     "undelete_post",
+    "unfeature_post",
+    "unlock_post",
+    "unpin_post",
     "upload_image",
     "validate_post_input",
     "vote",

@@ -10,26 +10,44 @@ from django.utils.translation import gettext as _
 
 from deepcommons.accounts.models import User
 from deepcommons.posts import hooks
-from deepcommons.posts.models import CHILD_KIND, Kind, Post, hot_score
-from deepcommons.posts.services.posts import PostInput, render_body, validate_post_input
+from deepcommons.posts.models import CHILD_KIND, Kind, Post, Status, hot_score
+from deepcommons.posts.services.guards import check_can_write, check_not_locked
+from deepcommons.posts.services.posts import (
+    PostInput,
+    render_body,
+    screen_post,
+    validate_post_input,
+)
 from deepcommons.posts.services.revisions import record_revision
 from deepcommons.spaces.services import touch_space
 
 
 @transaction.atomic
 def create_child(*, parent: Post, author: User, body: str, reply_to: Post | None = None) -> Post:
-    """An answer to a question or a reply in a discussion."""
+    """An answer to a question or a reply in a discussion.
+
+    Closed and locked threads take none (moderators may still answer a
+    locked one). Screens may refuse it or hold it: a held child is not
+    counted in the parent's `answer_count` until it is released.
+    """
     if parent.kind not in CHILD_KIND:
         raise ValidationError(_("You cannot answer this kind of post."))
-    if parent.is_deleted or parent.is_draft:
+    check_can_write(author)
+    if parent.is_deleted or parent.status != Status.PUBLISHED:
         raise PermissionDenied
+    if parent.is_closed:
+        raise PermissionDenied(closed_message(parent))
+    check_not_locked(parent, author)
     kind = CHILD_KIND[Kind(parent.kind)]
     validate_post_input(kind=kind, data=PostInput(body=body))
+    hold_reason = screen_post(author=author, kind=kind, title="", body=body, names=[])
     if reply_to is not None and reply_to.parent_id != parent.pk:
         reply_to = None
     now = timezone.now()
     child = Post.objects.create(
         kind=kind,
+        status=Status.HELD if hold_reason else Status.PUBLISHED,
+        hold_reason=hold_reason,
         author=author,
         parent=parent,
         reply_to=reply_to,
@@ -39,13 +57,26 @@ def create_child(*, parent: Post, author: User, body: str, reply_to: Post | None
         last_activity_at=now,
         hot=hot_score(0, now),
     )
+    record_revision(post=child, by=author)
+    if child.is_held:
+        hooks.publish("held", child, by=None, reason=hold_reason, new=True)
+        return child
     Post.objects.filter(pk=parent.pk).update(
         answer_count=F("answer_count") + 1, last_activity_at=now
     )
     touch_space(space_id=parent.space_id)
-    record_revision(post=child, by=author)
     hooks.publish("created", child)
     return child
+
+
+def closed_message(post: Post) -> str:
+    """Why a closed question takes no answers (both languages)."""
+    reason = post.get_close_reason_display() if post.close_reason else ""
+    if reason:
+        return _("This question is closed (%(reason)s) and takes no new answers.") % {
+            "reason": reason
+        }
+    return _("This question is closed and takes no new answers.")
 
 
 @transaction.atomic

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from deepcommons.accounts.models import User
-from deepcommons.posts import hooks
-from deepcommons.posts.models import COMMENT_EDIT_GRACE, COMMENT_MAX, Comment, Post
+from deepcommons.posts import hooks, screening
+from deepcommons.posts.models import COMMENT_EDIT_GRACE, COMMENT_MAX, Comment, Post, Status
+from deepcommons.posts.services.guards import check_can_write, check_not_locked
 from deepcommons.posts.services.posts import render_body
 
 
@@ -33,11 +34,22 @@ def _clean_comment_body(body: str) -> str:
 
 @transaction.atomic
 def add_comment(*, post: Post, author: User, body: str) -> Comment:
+    """A comment by `author`: on their own post (or an answer to their own
+    question) always, elsewhere with the `comment` privilege. Screens may
+    refuse it (ValidationError)."""
     if not post.takes_comments:
         raise ValidationError(_("This kind of post does not take comments."))
-    if post.is_deleted or post.is_draft:
+    check_can_write(author)
+    if post.is_deleted or post.status != Status.PUBLISHED:
         raise PermissionDenied
+    check_not_locked(post, author)
+    if not post.can_be_commented_by(author):
+        raise PermissionDenied(author.privilege_refusal("comment"))
     body = _clean_comment_body(body)
+    try:
+        screening.screen(author=author, kind="comment", data={"body": body, "parent": post})
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from None
     comment = Comment.objects.create(
         post=post, author=author, body=body, body_html=render_body(body)
     )
@@ -52,8 +64,10 @@ def edit_comment(*, comment: Comment, by: User, body: str) -> Comment:
     """Replace a comment's text (same limits as a new one). The author may edit
     at any time, the post's moderators too; an edit later than
     COMMENT_EDIT_GRACE after posting is marked with `edited_at`."""
+    check_can_write(by)
     if not comment.can_be_edited_by(by):
         raise PermissionDenied
+    check_not_locked(comment.post, by)
     body = _clean_comment_body(body)
     if body == comment.body:
         return comment

@@ -14,8 +14,9 @@ from deepcommons.posts.models import Post, Status
 from deepcommons.spaces.services import change_tag_usage, record_space_post
 
 
-def _count_in_or_out(post: Post, delta: int) -> None:
-    if post.status != Status.PUBLISHED:
+def count_in_or_out(post: Post, delta: int) -> None:
+    # Drafts, held posts and merged questions were never (or are no longer) counted.
+    if post.status != Status.PUBLISHED or post.merged_into_id:
         return
     if post.is_top_level:
         change_tag_usage(tag_ids=post.tags.values_list("pk", flat=True), delta=delta)
@@ -36,7 +37,7 @@ def delete_post(*, post: Post, by: User) -> None:
     )
     if updated:
         post.refresh_from_db(fields=["deleted_at", "deleted_by"])
-        _count_in_or_out(post, -1)
+        count_in_or_out(post, -1)
         hooks.publish("deleted", post)
 
 
@@ -50,5 +51,5 @@ def undelete_post(*, post: Post, by: User) -> None:
     if updated:
         post.deleted_at = None
         post.deleted_by = None
-        _count_in_or_out(post, 1)
+        count_in_or_out(post, 1)
         hooks.publish("restored", post)

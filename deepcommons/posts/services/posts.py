@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from deepcommons.accounts.models import User
 from deepcommons.core.images import process_image
 from deepcommons.core.markdown import render_markdown
-from deepcommons.posts import hooks
+from deepcommons.posts import hooks, screening
 from deepcommons.posts.models import (
     BODY_MAX,
     SUMMARY_MAX,
@@ -30,9 +30,10 @@ from deepcommons.posts.models import (
     hot_score,
     reading_minutes,
 )
+from deepcommons.posts.services.guards import check_can_write, check_not_locked
 from deepcommons.posts.services.revisions import record_revision
 from deepcommons.social.mentions import link_mentions
-from deepcommons.spaces.models import Space
+from deepcommons.spaces.models import Space, Tag, TagSynonym
 from deepcommons.spaces.services import (
     change_tag_usage,
     parse_tag_names,
@@ -105,6 +106,37 @@ def validate_post_input(*, kind: str, data: PostInput) -> list[str]:
     return names
 
 
+def check_new_tags(*, names: list[str], user: User, keep: Any = ()) -> None:
+    """Tags that do not exist yet (neither a tag nor a synonym) need the
+    `create_tags` privilege; `keep`: names the post already has."""
+    if not names or user.can_create_tags():
+        return
+    wanted = [n for n in names if n not in set(keep)]
+    known = set(Tag.objects.filter(name__in=wanted).values_list("name", flat=True))
+    known |= set(TagSynonym.objects.filter(name__in=wanted).values_list("name", flat=True))
+    new = [n for n in wanted if n not in known]
+    if new:
+        message = (
+            user.privilege_refusal("create_tags")
+            + " "
+            + _("New tags: %(names)s") % {"names": ", ".join(new)}
+        )
+        raise ValidationError({"tags": [message]})
+
+
+def screen_post(*, author: User, kind: str, title: str, body: str, names: list[str]) -> str:
+    """Run the screens (posts.screening); a refusal is an error on the body,
+    a hold returns its reason (else "")."""
+    data = {"title": title, "body": body, "tags": names}
+    try:
+        verdict = screening.screen(author=author, kind=kind, data=data)
+    except ValidationError as exc:
+        raise ValidationError({"body": exc.messages}) from None
+    if verdict is None:
+        return ""
+    return verdict.message or _("Held for review.")
+
+
 def _touch_thread(post: Post) -> None:
     now = timezone.now()
     Post.objects.filter(pk=post.pk).update(last_activity_at=now)
@@ -113,16 +145,29 @@ def _touch_thread(post: Post) -> None:
 
 @transaction.atomic
 def create_post(*, author: User, kind: str, data: PostInput) -> Post:
-    """A question, discussion, article or tutorial, with revision 1."""
+    """A question, discussion, article or tutorial, with revision 1.
+
+    Screens (posts.screening) may refuse it or hold it for review: a held
+    post is saved with status "held" and publishes "held", not "created".
+    """
     if kind not in TITLED_KINDS:
         raise ValueError(f"create_post does not make {kind}s")
+    check_can_write(author)
     names = validate_post_input(kind=kind, data=data)
     if data.series is not None and data.series.author_id != author.pk:
         raise ValidationError({"series": [_("You can only add posts to your own series.")]})
+    check_new_tags(names=names, user=author)
+    status = data.status
+    hold_reason = screen_post(
+        author=author, kind=kind, title=data.title, body=data.body, names=names
+    )
+    if hold_reason and status == Status.PUBLISHED:
+        status = Status.HELD
     now = timezone.now()
     post = Post(
         kind=kind,
-        status=data.status,
+        status=status,
+        hold_reason=hold_reason if status == Status.HELD else "",
         author=author,
         space=data.space,
         title=data.title.strip(),
@@ -149,7 +194,10 @@ def create_post(*, author: User, kind: str, data: PostInput) -> Post:
         change_tag_usage(tag_ids=[t.pk for t in tags], delta=1)
         record_space_post(space_id=post.space_id, delta=1)
     record_revision(post=post, by=author)
-    hooks.publish("created", post)
+    if post.is_held:
+        hooks.publish("held", post, by=None, reason=hold_reason, new=True)
+    else:
+        hooks.publish("created", post)
     return post
 
 
@@ -163,10 +211,19 @@ def _set_cover(post: Post, upload: UploadedFile) -> None:
 
 @transaction.atomic
 def edit_post(*, post: Post, by: User, data: PostInput, note: str = "") -> Post:
-    """Save the author's changes and a new revision; publishing a draft counts it."""
+    """Save the changes and a new revision; publishing a draft counts it.
+
+    The author, the post's moderators and members with the
+    `edit_without_review` privilege edit directly; the others suggest edits
+    (services.suggest_edit). Locked posts only by their moderators.
+    """
+    check_can_write(by)
+    check_not_locked(post, by)
     if not post.can_be_edited_by(by):
         raise PermissionDenied
     names = validate_post_input(kind=post.kind, data=data)
+    if post.is_top_level:
+        check_new_tags(names=names, user=by, keep=[t.name for t in post.tags.all()])
     _apply(post=post, data=data, names=names, by=by, note=note)
     return post
 
@@ -192,7 +249,9 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
             post.prerequisites = data.prerequisites
         if data.cover is not None:
             _set_cover(post, data.cover)
-        if data.status:
+        # A held post waits for a moderator (services.release_post), whatever
+        # the form says.
+        if data.status and not post.is_held:
             post.status = data.status
     post.save(
         update_fields=[
@@ -236,6 +295,8 @@ def _apply(*, post: Post, data: PostInput, names: list[str], by: User, note: str
 @transaction.atomic
 def rollback_post(*, post: Post, revision: Revision, by: User) -> Post:
     """Restore an earlier revision's title, body and tags as a new revision."""
+    check_can_write(by)
+    check_not_locked(post, by)
     if revision.post_id != post.pk or not post.can_be_edited_by(by):
         raise PermissionDenied
     data = PostInput(

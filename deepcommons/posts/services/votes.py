@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from deepcommons.accounts.models import User
 from deepcommons.posts import hooks
 from deepcommons.posts.models import HOT_EPOCH, HOT_GRAVITY_SECONDS, Post, Vote
+from deepcommons.posts.services.guards import check_can_write, check_not_locked, check_privilege
 
 
 def vote(*, post: Post, user: User, value: int) -> int:
@@ -20,13 +21,21 @@ def vote(*, post: Post, user: User, value: int) -> int:
 
     Exact under concurrency: the vote row is locked (or created under the
     unique constraint) and counters move by the difference with `F()`.
+    Voting up needs the `upvote` privilege, down `downvote`; taking a vote
+    back needs neither. Locked posts take no votes.
     """
     if value not in (1, 0, -1):
         raise ValidationError(_("A vote is +1, -1 or 0."))
+    check_can_write(user)
     if not post.can_be_voted_by(user):
         raise PermissionDenied(_("You cannot vote on this post."))
     if value == -1 and not post.takes_downvotes:
         raise ValidationError(_("This kind of post only takes likes."))
+    check_not_locked(post, user)
+    if value == 1:
+        check_privilege(user, "upvote")
+    elif value == -1:
+        check_privilege(user, "downvote")
     for attempt in range(3):
         try:
             with transaction.atomic():

@@ -42,3 +42,12 @@ def make_answer(question: Post, *, author: User | None = None, body: str = "Lowe
 
 def make_comment(post: Post, *, author: User | None = None, body: str = "Nice.") -> Comment:
     return services.add_comment(post=post, author=author or UserFactory.create(), body=body)
+
+
+def make_site_moderator(username: str = "mod") -> User:
+    """A member of the Moderators group (moderates every post)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory.create(username=username)
+    user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+    return user

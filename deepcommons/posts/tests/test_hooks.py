@@ -126,6 +126,7 @@ def test_the_module_table_names_every_subscribed_listener() -> None:
         "search.services.on_post_event",
         "search.services.on_question_event",
         "analytics.listeners.on_post_event",
+        "moderation.listeners.on_post_event",
     }
     assert subscribed == documented
     in_transaction = {
