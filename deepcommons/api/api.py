@@ -130,6 +130,7 @@ from deepcommons.api import (  # noqa: E402
     badges,
     blocks,
     bookmarks,
+    bounties,
     comments,
     conversations,
     discussions,
@@ -166,6 +167,7 @@ ROUTE_MODULES = (
     messages,
     badges,
     leaderboards,
+    bounties,
 )
 for module in ROUTE_MODULES:
     api.add_router("/", module.router)

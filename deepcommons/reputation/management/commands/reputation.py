@@ -20,8 +20,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Only report differences; exit 1 if there are any.",
         )
+        for name, what in (
+            ("trust", "Recompute every member's trust level (nightly)."),
+            ("bounties", "Award or expire the bounties past their grace period (nightly)."),
+        ):
+            nightly = sub.add_parser(name, help=what)
+            nightly.add_argument(
+                "--queue", action="store_true", help="Queue it as a background task instead."
+            )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] in ("trust", "bounties"):
+            self._nightly(options["action"], queue=options["queue"])
+            return
         if options["action"] != "recompute":  # pragma: no cover - argparse refuses it
             raise CommandError("unknown action")
         differences = recompute_totals(fix=not options["check"])
@@ -36,3 +47,26 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(differences)} totals {verb}.")
         if options["check"] and differences:
             raise CommandError(f"{len(differences)} totals differ from the ledger")
+
+    def _nightly(self, action: str, *, queue: bool) -> None:
+        from deepcommons.reputation import tasks
+        from deepcommons.reputation.services.bounties import award_expired_bounties
+        from deepcommons.reputation.services.trust import compute_trust_levels
+
+        if action == "trust":
+            if queue:
+                tasks.compute_trust_levels_task.enqueue()
+                self.stdout.write("Trust levels queued.")
+                return
+            moved = compute_trust_levels()
+            summary = ", ".join(f"{n} to level {level}" for level, n in sorted(moved.items()))
+            self.stdout.write(f"Trust levels: {summary or 'no change'}.")
+        else:
+            if queue:
+                tasks.award_expired_bounties_task.enqueue()
+                self.stdout.write("Bounties queued.")
+                return
+            counts = award_expired_bounties()
+            self.stdout.write(
+                f"Bounties: {counts['awarded']} awarded, {counts['expired']} expired."
+            )
