@@ -1,4 +1,5 @@
-"""`manage.py reputation recompute [--check]`: rebuild totals from the ledger."""
+"""`manage.py reputation recompute [--check]`: rebuild totals from the ledger.
+`manage.py reputation badges [slug …]`: award the badges newly earned."""
 
 from __future__ import annotations
 
@@ -29,9 +30,21 @@ class Command(BaseCommand):
                 "--queue", action="store_true", help="Queue it as a background task instead."
             )
 
+        badges = sub.add_parser("badges", help="Award every badge newly earned (idempotent).")
+        badges.add_argument("slugs", nargs="*", help="Only these badges (default: all).")
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] in ("trust", "bounties"):
             self._nightly(options["action"], queue=options["queue"])
+            return
+        if options["action"] == "badges":
+            from deepcommons.reputation.services.badges import award_badges
+
+            try:
+                awarded = award_badges(badges=options["slugs"] or None)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(f"{awarded} badges awarded.")
             return
         if options["action"] != "recompute":  # pragma: no cover - argparse refuses it
             raise CommandError("unknown action")
