@@ -42,6 +42,9 @@ def _no_rate_limits(request: pytest.FixtureRequest, settings: Any) -> None:
     # off unless a test is marked `real_rate_limits`.
     if request.node.get_closest_marker("real_rate_limits") is None:
         settings.ABUSE_RATE_LIMITS_ENABLED = False
+    # Likewise the new-member content limits and the spam score (posts screens).
+    if request.node.get_closest_marker("real_screens") is None:
+        settings.ABUSE_SCREENS_ENABLED = False
 
 
 @pytest.fixture
