@@ -50,12 +50,12 @@ class Entry:
 
 
 def _with_users(rows: list[tuple[int, int, int]]) -> list[Entry]:
-    users = User.objects.in_bulk([user_id for user_id, _value, _n in rows])
-    return [
-        Entry(rank, users[user_id], value, answers)
-        for rank, (user_id, value, answers) in enumerate(rows, start=1)
-        if user_id in users
+    """Entries for active members only (deactivated ones leave the board)."""
+    users = User.objects.filter(is_active=True).in_bulk([user_id for user_id, _v, _n in rows])
+    shown = [
+        (users[user_id], value, answers) for user_id, value, answers in rows if user_id in users
     ]
+    return [Entry(rank, *row) for rank, row in enumerate(shown, start=1)]
 
 
 def reputation_leaders(

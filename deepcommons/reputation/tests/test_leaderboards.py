@@ -170,3 +170,10 @@ def test_query_counts_do_not_grow_with_members(
         client.get(f"/leaderboards/?period=all&tag={tag.name}")
     with django_assert_num_queries(5 + extra):
         client.get("/tags/pytorch/top-answerers/")
+
+
+def test_deactivated_members_leave_the_board(alice: User, bob: User) -> None:
+    gain(alice, 50)
+    gain(bob, 10)
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+    assert [(e.rank, e.user.username) for e in reputation_leaders(period="all")] == [(1, "bob")]
