@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("deepcommons.spaces.urls")),
     path("", include("deepcommons.posts.urls")),
     path("", include("deepcommons.reputation.urls")),
+    path("moderation/", include("deepcommons.moderation.urls")),
     path("search/", include("deepcommons.search.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

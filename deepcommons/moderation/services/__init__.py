@@ -42,6 +42,7 @@ from deepcommons.moderation.services.review import (
     enqueue_if_low_quality,
     enqueue_new_post,
     review_item,
+    review_suggested_edit,
 )
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "resolve_flags_on_post",
     "retract_close_vote",
     "review_item",
+    "review_suggested_edit",
     "silence_user",
     "snapshot",
     "suspend_user",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -83,7 +84,6 @@ QUEUE_OUTCOMES: dict[str, tuple[str, ...]] = {
     Queue.FIRST_POSTS: (Outcome.APPROVED, Outcome.EDITED, Outcome.DELETED),
     Queue.LATE_ANSWERS: (Outcome.APPROVED, Outcome.EDITED, Outcome.DELETED),
     Queue.LOW_QUALITY: (Outcome.APPROVED, Outcome.EDITED, Outcome.DELETED, Outcome.CLOSED),
-    Queue.SUGGESTED_EDITS: (Outcome.EDIT_APPROVED, Outcome.EDIT_REJECTED),
     Queue.CLOSE_VOTES: (Outcome.APPROVED, Outcome.CLOSED),
     Queue.FLAGS: (Outcome.APPROVED, Outcome.DELETED),
     Queue.HELD: (Outcome.APPROVED, Outcome.REJECTED),
@@ -98,8 +98,6 @@ def review_item(*, item: ReviewItem, outcome: str, by: User, reason: str = "") -
     "deleted", "rejected" and "closed" mark them helpful."""
     from deepcommons.moderation.services import actions
     from deepcommons.moderation.services.flags import resolve_flags_on_post
-    from deepcommons.moderation.services.posts_api import posts_service
-
     if not can_review(by, item.queue):
         raise PermissionDenied
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
@@ -121,20 +119,6 @@ def review_item(*, item: ReviewItem, outcome: str, by: User, reason: str = "") -
         if item.queue == Queue.HELD and getattr(post, "is_held", False):
             actions.release_post(post=post, by=by)
         resolve_flags_on_post(post=post, helpful=False, by=by)
-    elif outcome in (Outcome.EDIT_APPROVED, Outcome.EDIT_REJECTED):
-        approve = outcome == Outcome.EDIT_APPROVED
-        name = "approve_suggested_edit" if approve else "reject_suggested_edit"
-        from deepcommons.posts.models import SuggestedEdit  # type: ignore[attr-defined]
-
-        edit = SuggestedEdit.objects.get(pk=item.edit_id)
-        posts_service(name)(edit=edit, by=by)
-        log_action(
-            actor=by,
-            action=AuditAction.APPROVE_EDIT if approve else AuditAction.REJECT_EDIT,
-            target=post,
-            reason=reason,
-            after={"edit": item.edit_id},
-        )
     ReviewItem.objects.filter(pk=item.pk).update(
         status=ReviewStatus.DONE, outcome=outcome, reviewed_by=by, reviewed_at=timezone.now()
     )
@@ -156,3 +140,23 @@ def close_pending_items(*, post: Post, queue: str | None = None) -> int:
     if queue:
         items = items.filter(queue=queue)
     return items.update(status=ReviewStatus.DONE, outcome=Outcome.SKIPPED)
+
+
+@transaction.atomic
+def review_suggested_edit(*, edit: Any, approve: bool, by: User, reason: str = "") -> None:
+    """Approve or reject one of posts' suggested edits, audited."""
+    from deepcommons.moderation.services.posts_api import posts_service
+
+    if not can_review(by, Queue.SUGGESTED_EDITS):
+        raise PermissionDenied
+    if approve:
+        posts_service("approve_suggested_edit")(edit=edit, by=by)
+    else:
+        posts_service("reject_suggested_edit")(edit=edit, by=by, reason=reason[:200])
+    log_action(
+        actor=by,
+        action=AuditAction.APPROVE_EDIT if approve else AuditAction.REJECT_EDIT,
+        target=edit.post,
+        reason=reason,
+        after={"edit": edit.pk, "proposer": edit.proposer.username},
+    )
