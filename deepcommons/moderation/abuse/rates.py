@@ -30,11 +30,12 @@ from django.utils.translation import ngettext
 from deepcommons.accounts.models import User
 from deepcommons.core import ratelimit
 
-# Defaults follow Discourse: new members 3 topics and 10 replies on their
-# first day, 30 s between posts below trust level 2 (10 s from it), 50 likes
-# a day (×1.5 at TL2, ×2 at TL3, ×3 at TL4), registrations 5 per address an hour.
+# Defaults follow Discourse (and agree with reputation.trust.LIMITS): new
+# members 3 topics and 10 replies on their first day, 20 topics a day after,
+# 30 s between posts below trust level 2 (10 s from it), 50 likes a day
+# (x1.5 at TL2, x2 at TL3, x3 at TL4), registrations 5 per address an hour.
 DEFAULT_RATES: dict[str, dict[str, str | None]] = {
-    "topic": {"first_day": "3/d", "tl0": "10/d", "tl1": "20/d", "tl2": "50/d", "ip": "30/h"},
+    "topic": {"first_day": "3/d", "tl0": "20/d", "tl2": "50/d", "ip": "30/h"},
     "reply": {"first_day": "10/d", "tl0": "50/d", "tl1": "100/d", "tl2": "500/d", "ip": "120/h"},
     "comment": {"first_day": "20/d", "tl0": "50/d", "tl1": "100/d", "tl2": "500/d", "ip": "200/h"},
     # Between any two posts (topics, replies, comments), per member.

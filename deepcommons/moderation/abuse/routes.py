@@ -24,13 +24,10 @@ PAGE_ACTIONS: dict[str, str] = {
     "social:conversation-create": "message",
     "social:conversation-detail": "message",
     "social:message-report": "flag",
+    "moderation:flag": "flag",
     "account_signup": "register",
     "socialaccount_signup": "register",
 }
-
-# Flag routes of the moderation app, whatever each is called ("flag-create",
-# "flag-post", "flag-user"...).
-FLAG_PAGE = re.compile(r"^moderation:flag(-[a-z-]+)?$")
 
 API_ACTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^/api/v1/(questions|discussions|articles|tutorials)/?$"), "topic"),
@@ -61,9 +58,4 @@ def action_for(request: HttpRequest) -> str | None:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return None
-    name = match.view_name
-    if name in PAGE_ACTIONS:
-        return PAGE_ACTIONS[name]
-    if FLAG_PAGE.match(name):
-        return "flag"
-    return None
+    return PAGE_ACTIONS.get(match.view_name)
