@@ -261,3 +261,21 @@ def test_after_expiry_a_new_bounty_may_be_offered(alice: User) -> None:
     award_expired_bounties(now=bounty.ends_at + timedelta(days=2))
     offer_bounty(question=question, by=alice, amount=50)
     assert Bounty.objects.filter(question=question).count() == 2
+
+
+def test_the_nightly_command_settles_ended_bounties(alice: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    bounty, _question = open_bounty(alice)
+    Bounty.objects.filter(pk=bounty.pk).update(
+        created_at=timezone.now() - timedelta(days=9), ends_at=timezone.now() - timedelta(days=2)
+    )
+    out = StringIO()
+    call_command("reputation", "bounties", stdout=out)
+    assert "0 awarded, 1 expired" in out.getvalue()
+    bounty.refresh_from_db()
+    assert bounty.status == BountyStatus.EXPIRED
+    call_command("reputation", "bounties", "--queue", stdout=out)
+    assert "Bounties queued." in out.getvalue()
