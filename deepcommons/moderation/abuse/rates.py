@@ -46,16 +46,15 @@ DEFAULT_RATES: dict[str, dict[str, str | None]] = {
     "register": {"ip": "5/h"},
 }
 
-# What a 429 says was used up, per action.
-ACTION_LABELS = {
-    "topic": _("new topics"),
-    "reply": _("answers and replies"),
-    "comment": _("comments"),
-    "post_interval": _("posts in quick succession"),
-    "vote": _("votes"),
-    "flag": _("flags"),
-    "message": _("messages"),
-    "register": _("new accounts from this address"),
+# What a 429 says was used up, per action (whole sentences, for translators).
+ACTION_MESSAGES = {
+    "topic": _("You have used your %(limit)d new topics per %(period)s."),
+    "reply": _("You have used your %(limit)d answers and replies per %(period)s."),
+    "comment": _("You have used your %(limit)d comments per %(period)s."),
+    "vote": _("You have used your %(limit)d votes per %(period)s."),
+    "flag": _("You have used your %(limit)d flags per %(period)s."),
+    "message": _("You have used your %(limit)d messages per %(period)s."),
+    "register": _("This address has used its %(limit)d new accounts per %(period)s."),
 }
 
 # The actions a post of each kind counts against: its own, and the interval.
@@ -177,9 +176,8 @@ def describe(bucket: Bucket) -> str:
             "Please wait %(count)d seconds between posts.",
             period,
         ) % {"count": period}
-    return _("You have used your %(limit)d %(what)s per %(period)s.") % {
+    return str(ACTION_MESSAGES[bucket.action]) % {
         "limit": limit,
-        "what": ACTION_LABELS.get(bucket.action, bucket.action),
         "period": describe_period(period),
     }
 

@@ -244,7 +244,7 @@ def test_five_registrations_per_address_an_hour(client: Client, db: None) -> Non
         client.logout()
     response = signup(5)
     assert response.status_code == 429
-    assert "new accounts from this address" in response.content.decode()
+    assert "This address has used its 5 new accounts per hour." in response.content.decode()
     assert not User.objects.filter(username="newcomer5").exists()
 
 
