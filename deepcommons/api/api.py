@@ -135,10 +135,12 @@ from deepcommons.api import (  # noqa: E402
     conversations,
     discussions,
     feed,
+    flags,
     follows,
     images,
     leaderboards,
     messages,
+    moderation,
     notifications,
     questions,
     search,
@@ -168,6 +170,8 @@ ROUTE_MODULES = (
     badges,
     leaderboards,
     bounties,
+    flags,
+    moderation,
 )
 for module in ROUTE_MODULES:
     api.add_router("/", module.router)

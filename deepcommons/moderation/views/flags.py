@@ -23,7 +23,9 @@ def flag_target(kind: str, target_id: int, user: Any) -> Any:
     """The post, comment, message or user to flag; 404 for what the member cannot see."""
     if kind == "post":
         post = get_object_or_404(Post.objects.select_related("parent", "author"), pk=target_id)
-        if not post.is_visible_to(user):
+        # A deleted post is returned so the service can say why it cannot be
+        # flagged; drafts and held posts stay hidden from everyone else.
+        if not (post.is_visible_to(user) or (post.is_deleted and not post.is_draft)):
             raise Http404
         return post
     if kind == "comment":
