@@ -96,3 +96,16 @@ def test_audit_log_cannot_be_changed_in_the_admin(bob: User) -> None:
     assert client.post(delete, {"post": "yes"}).status_code == 403
     entry.refresh_from_db()
     assert entry.reason == ""
+
+
+def test_a_suspended_member_sees_a_banner_on_every_page(bob: User, bob_client: Client) -> None:
+    from deepcommons.moderation.services import suspend_user
+
+    suspend_user(user=bob, by=make_moderator(), days=2, reason="Flame wars")
+    home = bob_client.get("/").content.decode()
+    assert "Your account is suspended until" in home
+    assert reverse("moderation:suspended") in home
+
+
+def test_members_in_good_standing_see_no_banner(alice_client: Client) -> None:
+    assert "suspended until" not in alice_client.get("/").content.decode()
