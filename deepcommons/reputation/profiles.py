@@ -28,36 +28,35 @@ TOP_TAGS = 10
 
 
 def member_stats(users: Sequence[User]) -> dict[int, list[Stat]]:
-    """Reputation and badges by class for each member (no query: User columns)."""
+    """Reputation, and badges by class where the member has any, for each
+    member (no query: they are User columns)."""
     result: dict[int, list[Stat]] = {}
     for user in users:
         url = reverse("reputation:profile-reputation", args=[user.username])
-        result[user.pk] = [
+        stats = [
             Stat(
                 "reputation",
                 user.reputation,
                 ngettext("reputation", "reputation", user.reputation),
                 url,
-            ),
-            Stat(
-                "gold",
-                user.gold_badges,
-                ngettext("gold badge", "gold badges", user.gold_badges),
-                url,
-            ),
-            Stat(
+            )
+        ]
+        for key, count, label in (
+            ("gold", user.gold_badges, ngettext("gold badge", "gold badges", user.gold_badges)),
+            (
                 "silver",
                 user.silver_badges,
                 ngettext("silver badge", "silver badges", user.silver_badges),
-                url,
             ),
-            Stat(
+            (
                 "bronze",
                 user.bronze_badges,
                 ngettext("bronze badge", "bronze badges", user.bronze_badges),
-                url,
             ),
-        ]
+        ):
+            if count:
+                stats.append(Stat(key, count, label, url))
+        result[user.pk] = stats
     return result
 
 

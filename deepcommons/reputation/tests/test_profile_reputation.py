@@ -151,3 +151,6 @@ def test_member_cards_show_reputation_and_badge_counts_without_queries(
     )
     html = client.get("/users/").content.decode()
     assert "1234" in html and "gold badge" in html and "silver badges" in html
+    User.objects.filter(pk=alice.pk).update(gold_badges=0)
+    html = client.get("/users/").content.decode()
+    assert "gold badge" not in html and "bronze badges" in html
