@@ -8,7 +8,8 @@ the cached HTML.
 
 The viewer signature of a thread is what changes its HTML for one person:
 their votes, bookmarks, own posts and comments in it (tools, accept buttons,
-own deleted posts) and whether they moderate it. Everyone else shares one
+own deleted posts), whether they moderate it and the reputation privileges
+they hold (vote and comment buttons, the vote split, edit links). Everyone else shares one
 copy. On lists it is whether they moderate and whether they have deleted
 posts of their own.
 """
@@ -55,10 +56,12 @@ class ThreadViewer:
     bookmarks: frozenset[int] = frozenset()
     own_posts: frozenset[int] = frozenset()
     own_comments: frozenset[int] = frozenset()
+    privileges: frozenset[str] = frozenset()
 
     def signature(self) -> tuple[object, ...]:
         return (
             self.moderator,
+            tuple(sorted(self.privileges)),
             tuple(sorted(self.votes.items())),
             tuple(sorted(self.bookmarks)),
             tuple(sorted(self.own_posts)),
@@ -76,11 +79,18 @@ class ThreadViewer:
             post.is_bookmarked = post.pk in self.bookmarks  # type: ignore[attr-defined]
 
 
-def thread_viewer(user: Any, root_id: int, *, moderator: bool = False) -> ThreadViewer:
+def thread_viewer(
+    user: Any,
+    root_id: int,
+    *,
+    moderator: bool = False,
+    privileges: frozenset[str] = frozenset(),
+) -> ThreadViewer:
     """The thread's version and `user`'s state in it, in one query.
 
     `moderator`: whether the viewer moderates the thread (the views know it
-    from the request's powers).
+    from the request's powers); `privileges`: the names they hold
+    (`posts.views.common.viewer_privileges`).
     """
     name = thread_version_name(root_id)
     facts: dict[str, Fact] = {}
@@ -121,6 +131,7 @@ def thread_viewer(user: Any, root_id: int, *, moderator: bool = False) -> Thread
         bookmarks=frozenset(pk for pk, _ in found.get("b", [])),
         own_posts=frozenset(pk for pk, _ in found.get("p", [])),
         own_comments=frozenset(pk for pk, _ in found.get("c", [])),
+        privileges=privileges,
     )
 
 

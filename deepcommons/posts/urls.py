@@ -12,6 +12,7 @@ from deepcommons.posts.views import (
     lists,
     profiles,
     questions,
+    suggested_edits,
 )
 
 app_name = "posts"
@@ -42,6 +43,16 @@ urlpatterns = [
     path("posts/<int:post_id>/bookmark/", actions.post_bookmark, name="post-bookmark"),
     path("posts/<int:post_id>/comments/", comments.comment_create, name="comment-create"),
     path("posts/<int:post_id>/revisions/", edit.post_revisions, name="post-revisions"),
+    path(
+        "suggested-edits/<int:edit_id>/",
+        suggested_edits.suggested_edit_detail,
+        name="suggested-edit-detail",
+    ),
+    path(
+        "suggested-edits/<int:edit_id>/review/",
+        suggested_edits.suggested_edit_review,
+        name="suggested-edit-review",
+    ),
     path("posts/<int:post_id>/revisions/diff/", edit.revision_diff, name="revision-diff"),
     path(
         "posts/<int:post_id>/revisions/<int:number>/rollback/",

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from deepcommons.accounts.models import User
 from deepcommons.posts import services
-from deepcommons.posts.models import Comment, Kind, Post
+from deepcommons.posts.models import Comment, Kind, Post, SuggestedEdit
 from deepcommons.posts.tests.factories import make_answer, make_comment, make_post, make_question
 from deepcommons.spaces.models import Space
 from deepcommons.spaces.tests.factories import SpaceFactory
@@ -57,19 +57,22 @@ def test_space_moderator_edits_a_question_in_their_space(
 def test_space_moderator_cannot_edit_in_another_space(
     charlie_client: Client, alice: User, cv: Space, nlp: Space
 ) -> None:
+    # Outside their space they are members: an edit becomes a suggestion.
     question = make_question(author=alice, space=nlp)
-    assert _edit(question) not in charlie_client.get(question.get_absolute_url()).content.decode()
-    assert charlie_client.get(_edit(question)).status_code == 403
-    assert charlie_client.post(_edit(question), _question_form("Taken over")).status_code == 403
+    assert "Suggest an edit" in charlie_client.get(question.get_absolute_url()).content.decode()
+    assert "You are suggesting an edit" in charlie_client.get(_edit(question)).content.decode()
+    charlie_client.post(_edit(question), _question_form("Taken over"))
+    assert Post.objects.get(pk=question.pk).title != "Taken over"
+    assert SuggestedEdit.objects.get().title == "Taken over"
     no_space = make_question(author=alice)
-    assert charlie_client.get(_edit(no_space)).status_code == 403
+    assert "You are suggesting an edit" in charlie_client.get(_edit(no_space)).content.decode()
 
 
 def test_members_and_anonymous_cannot_edit_others_posts_in_the_space(
     bob_client: Client, client: Client, alice: User, cv: Space
 ) -> None:
     question = make_question(author=alice, space=cv)
-    assert bob_client.get(_edit(question)).status_code == 403
+    assert "You are suggesting an edit" in bob_client.get(_edit(question)).content.decode()
     assert client.get(_edit(question)).status_code == 302
 
 
@@ -82,7 +85,9 @@ def test_space_moderator_edits_an_answer_in_their_space(
     answer.refresh_from_db()
     assert answer.body == "Lower the learning rate."
     elsewhere = make_answer(make_question(author=alice, space=nlp), author=bob)
-    assert charlie_client.post(_edit(elsewhere), {"body": "x"}).status_code == 403
+    charlie_client.post(_edit(elsewhere), {"body": "Suggested instead."})
+    assert Post.objects.get(pk=elsewhere.pk).body != "Suggested instead."
+    assert SuggestedEdit.objects.get(post=elsewhere).body == "Suggested instead."
 
 
 def test_space_moderator_deletes_and_restores_and_sees_deleted_posts(

@@ -37,14 +37,17 @@ def post_vote(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
             return HttpResponse(message, status=400)
         messages.error(request, message)
         return _back(post)
-    except PermissionDenied:
+    except PermissionDenied as exc:
+        message = str(exc) or _("You cannot vote on this post.")
         if is_htmx(request):
-            return HttpResponse(_("You cannot vote on this post."), status=403)
-        raise
+            return HttpResponse(message, status=403)
+        messages.error(request, message)
+        return _back(post)
     if is_htmx(request):
         post.refresh_from_db(fields=["score", "upvotes", "downvotes"])
         annotate_viewer_state([post], user)
-        return render(request, "posts/_parts.html#vote-box", {"post": post})
+        context = {"post": post, "can_see_split": user.can_see_vote_split()}
+        return render(request, "posts/_parts.html#vote-box", context)
     return _back(post)
 
 

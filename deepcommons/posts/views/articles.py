@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -33,6 +33,7 @@ from deepcommons.posts.views.common import (
     counts_views,
     get_thread_or_404,
     moderates,
+    viewer_privileges,
     visible_posts,
 )
 
@@ -52,6 +53,8 @@ def create_view(
                 post = services.create_post(author=user, kind=kind, data=form.to_input())  # type: ignore[attr-defined]
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("You cannot post now."))
             else:
                 services.discard_draft(user=user, key=kind)
                 messages.success(
@@ -122,7 +125,12 @@ def _article_context(request: HttpRequest, post: Post, viewer: ThreadViewer) -> 
 
 def _article_page(request: HttpRequest, post_id: int, kind: str) -> HttpResponse:
     post = get_thread_or_404(request, post_id, kind)
-    viewer = thread_viewer(request.user, post.pk, moderator=moderates(request, post))
+    viewer = thread_viewer(
+        request.user,
+        post.pk,
+        moderator=moderates(request, post),
+        privileges=viewer_privileges(request),
+    )
     shared = cached_partials(
         request,
         TEMPLATE,

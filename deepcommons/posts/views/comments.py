@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
@@ -42,6 +43,8 @@ def comment_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpRespo
             services.add_comment(post=post, author=user, body=form.cleaned_data["body"])
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("body", str(exc) or _("You cannot comment on this post."))
         else:
             if is_htmx(request):
                 return _comment_block(request, post, CommentForm())

@@ -48,6 +48,19 @@ def _thread_space_id(request: HttpRequest, post: Post) -> int | None:
     return known[post.parent_id]
 
 
+def viewer_privileges(request: HttpRequest) -> frozenset[str]:
+    """The reputation privileges the viewer holds, without a query: the
+    site-moderator answer (which grants them all) comes from the request's
+    powers, asked once anyway."""
+    user = request.user
+    if not user.is_authenticated:
+        return frozenset()
+    # request.user is a lazy proxy: seed the real object's cache.
+    real = getattr(user, "_wrapped", user)
+    real.__dict__.setdefault("_moderator", request_powers(request).site)
+    return frozenset(p.name for p in real.held_privileges())
+
+
 def visible_posts(request: HttpRequest) -> Any:
     powers = request_powers(request)
     return Post.objects.visible_to(

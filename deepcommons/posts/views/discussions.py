@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -88,6 +88,8 @@ def reply_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpRespons
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            form.add_error("body", str(exc) or _("You cannot reply here."))
         else:
             services.discard_draft(user=user, key=f"reply-{discussion.pk}")
             messages.success(request, _("Your reply has been posted."))

@@ -65,9 +65,14 @@ def _make_form(post: Post, *args: Any, **kwargs: Any) -> Form:
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
+    """Edit directly (the author, moderators, members with `edit_without_review`),
+    or suggest an edit for review (other members)."""
     post = get_post_or_404(request, post_id, *ALL_KINDS)
     user = request.user
-    if not post.can_be_edited_by(user):
+    suggesting = not post.can_be_edited_by(user)
+    if suggesting and not post.can_take_suggested_edit_from(user):
+        if post.is_locked:
+            raise PermissionDenied(_("This post is locked: only moderators can change it."))
         raise PermissionDenied
     if request.method == "POST":
         form = _make_form(post, request.POST, request.FILES)
@@ -77,19 +82,38 @@ def post_edit(request: AuthenticatedHttpRequest, post_id: int) -> HttpResponse:
                 if hasattr(form, "to_input")
                 else PostInput(body=form.cleaned_data["body"])
             )
+            comment = request.POST.get("edit_comment", "")
             try:
-                services.edit_post(post=post, by=user, data=data)
+                if suggesting:
+                    services.suggest_edit(post=post, by=user, data=data, comment=comment)
+                else:
+                    services.edit_post(post=post, by=user, data=data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("You cannot edit this post."))
             else:
-                messages.success(request, _("Your changes have been saved."))
+                if suggesting:
+                    messages.success(
+                        request,
+                        _("Thank you! Your edit will be reviewed before it appears on the post."),
+                    )
+                else:
+                    messages.success(request, _("Your changes have been saved."))
                 return redirect(post.get_absolute_url())
     else:
         form = _make_form(post, initial=_initial(post))
     return render(
         request,
         "posts/post_form.html",
-        {"form": form, "kind": post.kind, "post": post, "editing": True},
+        {
+            "form": form,
+            "kind": post.kind,
+            "post": post,
+            "editing": True,
+            "suggesting": suggesting,
+            "edit_comment": request.POST.get("edit_comment", ""),
+        },
         status=400 if form.errors else 200,
     )
 

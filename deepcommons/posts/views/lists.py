@@ -29,6 +29,8 @@ KIND_TITLES = {
     Kind.TUTORIAL: _("Tutorials"),
     Kind.DISCUSSION: _("Discussions"),
 }
+# At most this many pinned posts head a space's list.
+PINNED_MAX = 5
 LIST_KINDS = [Kind.QUESTION, Kind.ARTICLE, Kind.TUTORIAL, Kind.DISCUSSION]
 
 
@@ -86,14 +88,30 @@ def _rows_context(
     space: Space | None,
     tag: Tag | None,
 ) -> dict[str, Any]:
-    """What the list-page partial renders: one page of `Post.objects.listing`."""
+    """What the list-page partial renders: one page of `Post.objects.listing`.
+
+    In a space, pinned posts come first (on the first page) and leave the
+    ordered rows."""
     queryset = visible_posts(request).listing(
         kinds=kinds, sort=tabs["sort"], period=tabs["period"], space=space, tag=tag
     )
+    pinned: list[Post] = []
+    if space is not None:
+        if not cursor:
+            pinned = list(
+                visible_posts(request)
+                .published()
+                .of_kind(*kinds)
+                .in_space(space)
+                .pinned()
+                .for_list()[:PINNED_MAX]
+            )
+        queryset = queryset.filter(pinned_at__isnull=True)
     page = keyset_page(queryset, field=SORT_FIELDS[tabs["sort"]], cursor=cursor, per_page=PER_PAGE)
     return {
         **tabs,
         "page": page,
+        "pinned": pinned,
         "posts": page.items,
         "kind": kind,
         "list_url": request.path,

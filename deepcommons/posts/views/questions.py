@@ -7,9 +7,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When, prefetch_related_objects
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from deepcommons.core.htmx import is_htmx
 from deepcommons.core.pagecache import cache_anonymous, cached_partials
 from deepcommons.posts import services
 from deepcommons.posts.forms import ChildForm, CommentForm, QuestionForm, add_service_errors
-from deepcommons.posts.models import Draft, Kind, Post
+from deepcommons.posts.models import Draft, Kind, Post, SuggestedEdit
 from deepcommons.posts.pagecache import ThreadViewer, thread_viewer
 from deepcommons.posts.views.common import (
     comments_prefetch,
@@ -28,6 +28,7 @@ from deepcommons.posts.views.common import (
     get_post_or_404,
     get_thread_or_404,
     moderates,
+    viewer_privileges,
     visible_posts,
 )
 
@@ -56,6 +57,8 @@ def question_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc) or _("You cannot post now."))
             else:
                 services.discard_draft(user=user, key="question")
                 messages.success(request, _("Your question has been posted."))
@@ -94,7 +97,11 @@ def _answers(request: HttpRequest, question: Post, sort: str) -> list[Post]:
         .prefetch_related(comments_prefetch(request))
         .order_by(*order)
     )
-    return list(answers)
+    rows = list(answers)
+    for answer in rows:
+        # Comment permissions read the question (answers to one's own question).
+        answer.parent = question
+    return rows
 
 
 def _answer_sort(request: HttpRequest) -> str:
@@ -116,6 +123,7 @@ def _thread_context(
         "answer_sorts": ANSWER_SORTS,
         "comment_form": CommentForm(),
         "can_accept": question.can_accept_answers(request.user),
+        "can_see_split": "see_vote_split" in viewer.privileges,
     }
 
 
@@ -123,7 +131,12 @@ def _thread_html(
     request: HttpRequest, question: Post, sort: str, names: list[str]
 ) -> dict[str, SafeString]:
     """The question page's partials `names`, shared by every viewer in the same state."""
-    viewer = thread_viewer(request.user, question.pk, moderator=moderates(request, question))
+    viewer = thread_viewer(
+        request.user,
+        question.pk,
+        moderator=moderates(request, question),
+        privileges=viewer_privileges(request),
+    )
     return cached_partials(
         request,
         TEMPLATE,
@@ -147,7 +160,28 @@ def _detail_context(
         "answers_html": shared["answer-list"],
         "answer_form": answer_form,
         "answer_draft_key": f"answer-{question.pk}",
+        "duplicate_of": _duplicate_of(request, question),
+        "suggested_edits": _pending_edits(request, question),
     }
+
+
+def _duplicate_of(request: HttpRequest, question: Post) -> Post | None:
+    """The original a closed duplicate points to, if the viewer may see it."""
+    if not question.duplicate_of_id:
+        return None
+    originals = visible_posts(request).filter(pk=question.duplicate_of_id)
+    return originals.only("pk", "title", "kind").first()
+
+
+def _pending_edits(request: HttpRequest, question: Post) -> list[SuggestedEdit]:
+    """Suggested edits waiting in this thread, for reviewers only (one query)."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if "edit_without_review" not in viewer_privileges(request) and not moderates(request, question):
+        return []
+    edits = SuggestedEdit.objects.pending().filter(Q(post=question) | Q(post__parent=question))
+    return list(edits.exclude(proposer=user).select_related("proposer", "post"))
 
 
 @counts_views
@@ -155,6 +189,11 @@ def _detail_context(
 def question_detail(request: HttpRequest, post_id: int) -> HttpResponse:
     # The page's live header shows the space, not the author (the byline is cached).
     question = get_thread_or_404(request, post_id, Kind.QUESTION, related=("space",))
+    if question.merged_into_id:
+        # Merged into another question: its answers live there now.
+        return HttpResponsePermanentRedirect(
+            Post(pk=question.merged_into_id, kind=Kind.QUESTION).get_absolute_url()
+        )
     if is_htmx(request) and request.GET.get("answers"):
         # Re-sorting the answers needs neither the question's body nor the draft.
         answers = _thread_html(request, question, _answer_sort(request), ["answer-list"])
@@ -175,6 +214,9 @@ def answer_create(request: AuthenticatedHttpRequest, post_id: int) -> HttpRespon
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+        except PermissionDenied as exc:
+            # Closed, locked, or the member is silenced: say why, keep the text.
+            form.add_error("body", str(exc) or _("You cannot answer this question."))
         else:
             services.discard_draft(user=user, key=f"answer-{question.pk}")
             messages.success(request, _("Your answer has been posted."))
