@@ -41,7 +41,7 @@ def create_answer(request: HttpRequest, post_id: int, payload: ChildIn) -> Statu
     operation_id="get_answers_item",
 )
 def get_answer(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.ANSWER))
+    return common.post_out(common.visible_post(request, post_id, Kind.ANSWER), request.user)
 
 
 @router.patch(
@@ -70,7 +70,9 @@ def accept(request: HttpRequest, post_id: int) -> dict[str, Any]:
     answer = common.visible_post(request, post_id, Kind.ANSWER)
     common.call(services.accept_answer, answer=answer, by=common.signed_in_user(request))
     assert answer.parent_id is not None
-    return common.post_out(common.visible_post(request, answer.parent_id, Kind.QUESTION))
+    return common.post_out(
+        common.visible_post(request, answer.parent_id, Kind.QUESTION), request.user
+    )
 
 
 @router.delete(
@@ -82,7 +84,9 @@ def unaccept(request: HttpRequest, post_id: int) -> dict[str, Any]:
     answer = common.visible_post(request, post_id, Kind.ANSWER)
     assert answer.parent is not None
     services.unaccept_answer(question=answer.parent, by=common.signed_in_user(request))
-    return common.post_out(common.visible_post(request, answer.parent.pk, Kind.QUESTION))
+    return common.post_out(
+        common.visible_post(request, answer.parent.pk, Kind.QUESTION), request.user
+    )
 
 
 @router.get(
@@ -111,7 +115,7 @@ def create_reply(request: HttpRequest, post_id: int, payload: ChildIn) -> Status
     operation_id="get_replies_item",
 )
 def get_reply(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.REPLY))
+    return common.post_out(common.visible_post(request, post_id, Kind.REPLY), request.user)
 
 
 @router.patch(

@@ -49,7 +49,7 @@ def create_article(request: HttpRequest, payload: PostIn) -> Status:
     operation_id="get_article",
 )
 def get_article(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.ARTICLE))
+    return common.post_out(common.visible_post(request, post_id, Kind.ARTICLE), request.user)
 
 
 @router.patch(

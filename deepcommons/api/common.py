@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.errors import HttpError
 
@@ -37,9 +38,15 @@ class ServiceRefused(Exception):
 
 
 def call(fn: Callable[..., T], **kwargs: Any) -> T:
-    """Run a service; its ValidationError becomes ServiceRefused (a 400)."""
+    """Run a service; its ValidationError becomes ServiceRefused (a 400), a
+    PermissionDenied with a reason (a privilege, a lock, a suspension) a 403
+    that says it."""
     try:
         return fn(**kwargs)
+    except PermissionDenied as exc:
+        if str(exc):
+            raise HttpError(403, str(exc)) from None
+        raise
     except ValidationError as exc:
         errors = (
             [{"field": f, "message": m} for f, ms in exc.message_dict.items() for m in ms]
@@ -57,8 +64,10 @@ def signed_in_user(request: HttpRequest) -> User:
     return user  # type: ignore[return-value]
 
 
-def post_out(post: Post) -> dict[str, Any]:
+def post_out(post: Post, viewer: Any = None) -> dict[str, Any]:
+    """The JSON of `post`; the vote split only when `viewer` may see it."""
     tags = [t.name for t in post.tags.all()] if post.is_top_level else []
+    split = viewer is not None and viewer.is_authenticated and viewer.can_see_vote_split()
     return {
         "id": post.pk,
         "kind": post.kind,
@@ -71,6 +80,8 @@ def post_out(post: Post) -> dict[str, Any]:
         "space": post.space.slug if post.space else None,
         "tags": tags,
         "score": post.score,
+        "upvotes": post.upvotes if split else None,
+        "downvotes": post.downvotes if split else None,
         "answer_count": post.answer_count,
         "comment_count": post.comment_count,
         "view_count": post.view_count,
@@ -82,6 +93,13 @@ def post_out(post: Post) -> dict[str, Any]:
         "created_at": post.created_at,
         "edited_at": post.edited_at,
         "is_deleted": post.is_deleted,
+        "closed": post.closed_at is not None,
+        "close_reason": post.close_reason,
+        "duplicate_of": post.duplicate_of_id,
+        "locked": post.locked_at is not None,
+        "pinned": post.pinned_at is not None,
+        "featured": post.featured_at is not None,
+        "merged_into": post.merged_into_id,
         "url": post.get_absolute_url(),
     }
 
@@ -139,7 +157,10 @@ def list_posts(
     # reading each deferred body per row would cost two queries a post.
     queryset = queryset.defer(None).defer("author__bio", "author__bio_html")
     page = keyset_page(queryset, field=SORT_FIELDS[sort], cursor=cursor, per_page=PER_PAGE)
-    return {"items": [post_out(p) for p in page.items], "next_cursor": page.next_cursor}
+    return {
+        "items": [post_out(p, request.user) for p in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 def create_post(request: HttpRequest, kind: str, payload: PostIn) -> Status:
@@ -154,7 +175,7 @@ def create_post(request: HttpRequest, kind: str, payload: PostIn) -> Status:
         status="draft" if payload.draft else "published",
     )
     post = call(services.create_post, author=signed_in_user(request), kind=kind, data=data)
-    return Status(201, post_out(post))
+    return Status(201, post_out(post, request.user))
 
 
 def update_post(
@@ -164,7 +185,9 @@ def update_post(
     post = visible_post(request, post_id, kind)
     user = signed_in_user(request)
     if not post.can_be_edited_by(user):
-        raise PermissionDenied
+        if post.is_locked:
+            raise HttpError(403, _("This post is locked: only moderators can change it."))
+        raise HttpError(403, user.privilege_refusal("edit_without_review") or _("Not allowed."))
     current_tags = [t.name for t in post.tags.all()]
     data = PostInput(
         title=payload.title if payload.title is not None else post.title,
@@ -181,7 +204,7 @@ def update_post(
         status=post.status,
     )
     call(services.edit_post, post=post, by=user, data=data)
-    return post_out(visible_post(request, post.pk, post.kind))
+    return post_out(visible_post(request, post.pk, post.kind), request.user)
 
 
 def delete_post(request: HttpRequest, post_id: int, kind: str) -> dict[str, Any]:
@@ -200,7 +223,7 @@ def list_children(
         .select_related("author", "space")
         .order_by("created_at", "pk")
     )
-    return [post_out(c) for c in children]
+    return [post_out(c, request.user) for c in children]
 
 
 def create_child(
@@ -217,4 +240,4 @@ def create_child(
         body=payload.body,
         reply_to=reply_to,
     )
-    return Status(201, post_out(child))
+    return Status(201, post_out(child, request.user))

@@ -49,7 +49,7 @@ def create_discussion(request: HttpRequest, payload: PostIn) -> Status:
     operation_id="get_discussion",
 )
 def get_discussion(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.DISCUSSION))
+    return common.post_out(common.visible_post(request, post_id, Kind.DISCUSSION), request.user)
 
 
 @router.patch(

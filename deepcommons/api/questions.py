@@ -49,7 +49,7 @@ def create_question(request: HttpRequest, payload: PostIn) -> Status:
     operation_id="get_question",
 )
 def get_question(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.QUESTION))
+    return common.post_out(common.visible_post(request, post_id, Kind.QUESTION), request.user)
 
 
 @router.patch(

@@ -74,6 +74,9 @@ class PostOut(Schema):
     space: str | None
     tags: list[str]
     score: int
+    # The up/down split: null unless the caller holds `see_vote_split`.
+    upvotes: int | None = None
+    downvotes: int | None = None
     answer_count: int
     comment_count: int
     view_count: int
@@ -85,6 +88,14 @@ class PostOut(Schema):
     created_at: datetime
     edited_at: datetime | None
     is_deleted: bool
+    # Moderation state; status "held" means awaiting review (author and moderators only).
+    closed: bool = False
+    close_reason: str = ""
+    duplicate_of: int | None = None
+    locked: bool = False
+    pinned: bool = False
+    featured: bool = False
+    merged_into: int | None = None
     url: str
 
 

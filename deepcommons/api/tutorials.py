@@ -49,7 +49,7 @@ def create_tutorial(request: HttpRequest, payload: PostIn) -> Status:
     operation_id="get_tutorial",
 )
 def get_tutorial(request: HttpRequest, post_id: int) -> dict[str, Any]:
-    return common.post_out(common.visible_post(request, post_id, Kind.TUTORIAL))
+    return common.post_out(common.visible_post(request, post_id, Kind.TUTORIAL), request.user)
 
 
 @router.patch(
