@@ -23,7 +23,6 @@ class ModerationConfig(AppConfig):
         register_moderator_permissions(
             "moderation.view_auditentry",
             "moderation.view_flag",
-            "moderation.change_flag",
             "moderation.view_reviewitem",
             "moderation.view_closevote",
         )
