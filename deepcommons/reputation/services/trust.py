@@ -43,21 +43,25 @@ def record_visit(*, user_id: int, day: date) -> None:
     DailyVisit.objects.bulk_create([DailyVisit(user_id=user_id, day=day)], ignore_conflicts=True)
 
 
-def record_thread_read(*, user_id: int, post_id: int, day: date) -> None:
-    """The member opened thread `post_id` on `day`: one topic entered, and its
-    post plus every answer or reply it shows read. One statement (an upsert
-    reading the thread's `answer_count`), on SQLite and PostgreSQL alike."""
+def record_threads_read(*, user_id: int, post_ids: list[int], day: date) -> None:
+    """The member opened the threads `post_ids` on `day`: one topic entered
+    each, and each thread's post plus every answer or reply it shows read.
+    One statement (an upsert summing the threads' `answer_count`), on SQLite
+    and PostgreSQL alike."""
+    if not post_ids:
+        return
     table = connection.ops.quote_name(DailyVisit._meta.db_table)
     posts = connection.ops.quote_name(Post._meta.db_table)
-    shown = f"(SELECT 1 + answer_count FROM {posts} WHERE id = %s)"
+    marks = ", ".join(["%s"] * len(post_ids))
+    shown = f"(SELECT SUM(1 + answer_count) FROM {posts} WHERE id IN ({marks}))"
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (user_id, day, topics_entered, posts_read) "
-            f"VALUES (%s, %s, 1, COALESCE({shown}, 1)) "
+            f"VALUES (%s, %s, %s, COALESCE({shown}, %s)) "
             f"ON CONFLICT (user_id, day) DO UPDATE SET "
-            f"topics_entered = {table}.topics_entered + 1, "
+            f"topics_entered = {table}.topics_entered + EXCLUDED.topics_entered, "
             f"posts_read = {table}.posts_read + EXCLUDED.posts_read",
-            [user_id, day, post_id],
+            [user_id, day, len(post_ids), *post_ids, len(post_ids)],
         )
 
 

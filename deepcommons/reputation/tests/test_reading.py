@@ -48,8 +48,38 @@ def test_opening_a_question_enters_a_topic_and_reads_its_answers(
     make_answer(question, author=bob)
     make_answer(question, author=bob)
     assert alice_client.get(question.get_absolute_url()).status_code == 200
+    alice_client.get("/questions/")  # the next page writes what the thread page noted
     visit = DailyVisit.objects.get(user=alice)
     assert (visit.topics_entered, visit.posts_read) == (1, 3)
+
+
+def test_a_thread_page_itself_costs_no_reading_query(
+    alice_client: Client, alice: User, bob: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    question = make_question(author=bob)
+    alice_client.get("/questions/")
+    with CaptureQueriesContext(connection) as ctx:
+        alice_client.get(question.get_absolute_url())
+    assert not [q for q in ctx.captured_queries if "reputation_dailyvisit" in q["sql"]]
+    # The panel the page loads with htmx writes it.
+    alice_client.get(f"/questions/{question.pk}/bounty/", HTTP_HX_REQUEST="true")
+    assert DailyVisit.objects.get(user=alice).topics_entered == 1
+
+
+def test_threads_opened_in_a_row_are_written_together(
+    alice_client: Client, alice: User, bob: User
+) -> None:
+    first = make_question(author=bob)
+    second = make_question(author=bob)
+    make_answer(second, author=bob)
+    alice_client.get(first.get_absolute_url())
+    alice_client.get(second.get_absolute_url())
+    alice_client.get("/questions/")
+    visit = DailyVisit.objects.get(user=alice)
+    assert (visit.topics_entered, visit.posts_read) == (2, 3)
 
 
 def test_opening_the_same_thread_again_that_day_counts_once(
@@ -58,6 +88,7 @@ def test_opening_the_same_thread_again_that_day_counts_once(
     question = make_question(author=bob)
     alice_client.get(question.get_absolute_url())
     alice_client.get(question.get_absolute_url())
+    alice_client.get("/questions/")
     assert DailyVisit.objects.get(user=alice).topics_entered == 1
 
 
@@ -67,9 +98,11 @@ def test_every_kind_of_thread_page_counts(
 ) -> None:
     post = make_post(kind, author=bob, summary="A summary.")
     assert alice_client.get(post.get_absolute_url()).status_code == 200
+    alice_client.get("/questions/")
     assert DailyVisit.objects.get(user=alice).topics_entered == 1
 
 
 def test_a_missing_thread_counts_nothing(alice_client: Client, alice: User) -> None:
     assert alice_client.get("/questions/999999/").status_code == 404
+    alice_client.get("/questions/")
     assert not DailyVisit.objects.filter(user=alice, topics_entered__gt=0).exists()
