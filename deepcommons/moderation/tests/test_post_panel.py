@@ -121,3 +121,11 @@ def test_close_vote_without_privilege_is_refused(alice_client: Client, bob: User
     question = make_question(author=bob)
     url = reverse("moderation:close-vote", args=[question.pk])
     assert alice_client.post(url, {"kind": "close", "reason": "off-topic"}).status_code == 403
+
+
+def test_question_page_loads_the_panel_for_members_only(
+    alice_client: Client, client: Client, bob: User
+) -> None:
+    question = make_question(author=bob)
+    assert panel(question) in alice_client.get(question.get_absolute_url()).content.decode()
+    assert panel(question) not in client.get(question.get_absolute_url()).content.decode()
