@@ -1,6 +1,6 @@
 """`make bench`: run every benchmark in bench/, each printing ratios to a baseline.
 
-.venv/bin/python bench/run.py [pages analytics fanout search]   (default: all)
+.venv/bin/python bench/run.py [pages analytics fanout search reputation]   (default: all)
 """
 
 from __future__ import annotations
