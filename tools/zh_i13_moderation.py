@@ -82,6 +82,7 @@ ZH = {
     "First posts": "新人首帖",
     "Answer to an old question": "回答旧问题",
     "Very short": "过短",
+    "Flagged as low quality": "被举报为低质量",
     "Score of −3 or less": "得分不高于 −3",
     "Someone has already reviewed this.": "已经有人审核过了。",
     "This queue does not offer that action.": "此队列不提供该操作。",

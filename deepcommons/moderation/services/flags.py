@@ -130,6 +130,10 @@ def flag(
         ) from None
     if isinstance(target, Post) and reason in HIDING_REASONS:
         _hide_if_trusted_flags_agree(target)
+    if isinstance(target, Post) and reason == FlagReason.LOW_QUALITY:
+        from deepcommons.moderation.services.review import enqueue
+
+        enqueue(queue=Queue.LOW_QUALITY, post=target, reason=_("Flagged as low quality"))
     return new
 
 

@@ -21,7 +21,7 @@ def test_demo_builds_flags_queue_items_and_audit_entries(alice: User, bob: User)
     build(out)
     assert Flag.objects.count() == 4
     assert Flag.objects.open().count() == 2
-    assert ReviewItem.objects.pending().count() == 6
+    assert ReviewItem.objects.pending().count() == 7  # six queued, one flagged low quality
     assert AuditEntry.objects.count() == 2
     assert FlaggerRecord.objects.exists()
     build(out)  # a second run adds nothing

@@ -168,3 +168,9 @@ def test_members_cannot_resolve_flags(alice: User, bob: User, charlie: User) -> 
     made = flag(flagger=alice, target=make_question(author=bob), reason="spam")
     with pytest.raises(PermissionDenied):
         resolve_flags(flags=[made], helpful=True, by=charlie)
+
+
+def test_low_quality_flags_put_the_post_in_the_low_quality_queue(alice: User, bob: User) -> None:
+    question = make_question(author=bob)
+    flag(flagger=alice, target=question, reason="low_quality")
+    assert ReviewItem.objects.pending().filter(queue=Queue.LOW_QUALITY, post=question).exists()
