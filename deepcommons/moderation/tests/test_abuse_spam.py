@@ -16,6 +16,7 @@ from sklearn.metrics import roc_auc_score
 from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
 from deepcommons.moderation.abuse import spam
+from deepcommons.moderation.models import Queue, ReviewItem
 from deepcommons.moderation.services import destroy_spammer
 from deepcommons.posts.models import Kind, Post, Status
 from deepcommons.posts.tests.factories import make_answer, make_question
@@ -47,17 +48,21 @@ def aged(user: User, level: int, days: int = 30) -> User:
 
 
 def test_a_link_spam_answer_from_a_new_member_is_held(
-    alice_client: Client, alice: User, bob: User
+    alice_client: Client, alice: User, bob: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     question = make_question(author=aged(bob, 2))
-    response = alice_client.post(
-        reverse("posts:answer-create", args=[question.pk]), {"body": LINK_SPAM}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(
+            reverse("posts:answer-create", args=[question.pk]), {"body": LINK_SPAM}
+        )
     assert response.status_code == 302
     answer = Post.objects.get(kind=Kind.ANSWER, author=alice)
     assert answer.status == Status.HELD
     assert answer.hold_reason.startswith("Possible spam")
     assert "shortener" in answer.hold_reason and "new_account_links" in answer.hold_reason
+    assert ReviewItem.objects.filter(queue=Queue.HELD, post=answer).exists()
+    # The question's other readers do not see it.
+    assert LINK_SPAM[:20] not in Client().get(question.get_absolute_url()).content.decode()
 
 
 def test_a_normal_answer_from_a_new_member_is_published(
