@@ -11,7 +11,11 @@ from deepcommons.accounts.models import User
 from deepcommons.moderation.models import AuditAction, CloseReason, CloseVote, Queue, VoteKind
 from deepcommons.moderation.services import actions
 from deepcommons.moderation.services.audit import log_action
-from deepcommons.moderation.services.review import close_pending_items, enqueue
+from deepcommons.moderation.services.review import (
+    close_pending_items,
+    enqueue,
+    most_common_reason,
+)
 from deepcommons.posts.models import Kind, Post
 
 
@@ -77,7 +81,7 @@ def cast_close_vote(
     if count >= votes_needed() or voter.is_moderator:
         voters = [v.voter.username for v in active]
         if kind == VoteKind.CLOSE:
-            winning = _most_common_reason(list(active))
+            winning = most_common_reason(list(active))
             original = duplicate_of
             if winning == CloseReason.DUPLICATE and original is None:
                 original = next(v.duplicate_of for v in active if v.duplicate_of_id)
@@ -95,15 +99,6 @@ def cast_close_vote(
     else:
         enqueue(queue=Queue.CLOSE_VOTES, post=post, reason=kind)
     return vote
-
-
-def _most_common_reason(votes: list[CloseVote]) -> str:
-    counts: dict[str, int] = {}
-    for vote in votes:
-        counts[vote.reason] = counts.get(vote.reason, 0) + 1
-    # Ties go to the earliest vote's reason (votes are in casting order).
-    best = max(counts.values())
-    return next(v.reason for v in votes if counts[v.reason] == best)
 
 
 @transaction.atomic

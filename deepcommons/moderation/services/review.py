@@ -13,10 +13,13 @@ from django.utils.translation import gettext as _
 from deepcommons.accounts.models import TrustLevel, User
 from deepcommons.moderation.models import (
     AuditAction,
+    CloseReason,
+    CloseVote,
     Outcome,
     Queue,
     ReviewItem,
     ReviewStatus,
+    VoteKind,
 )
 from deepcommons.moderation.services.audit import log_action
 from deepcommons.posts.models import Kind, Post
@@ -98,6 +101,7 @@ def review_item(*, item: ReviewItem, outcome: str, by: User, reason: str = "") -
     "deleted", "rejected" and "closed" mark them helpful."""
     from deepcommons.moderation.services import actions
     from deepcommons.moderation.services.flags import resolve_flags_on_post
+
     if not can_review(by, item.queue):
         raise PermissionDenied
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
@@ -114,7 +118,13 @@ def review_item(*, item: ReviewItem, outcome: str, by: User, reason: str = "") -
             actions.delete_post(post=post, by=by, reason=reason or _("Rejected in review"))
         resolve_flags_on_post(post=post, helpful=True, by=by)
     elif outcome == Outcome.CLOSED:
-        actions.close_post(post=post, by=by, reason=reason or "off-topic")
+        # The voters' most common reason (and original, for duplicates), else off-topic.
+        votes = list(CloseVote.objects.active().filter(post=post, kind=VoteKind.CLOSE))
+        close_reason = most_common_reason(votes) if votes else CloseReason.OFF_TOPIC
+        original = next((v.duplicate_of for v in votes if v.duplicate_of_id), None)
+        if close_reason == CloseReason.DUPLICATE and original is None:
+            close_reason = CloseReason.OFF_TOPIC
+        actions.close_post(post=post, by=by, reason=close_reason, duplicate_of=original)
     elif outcome == Outcome.APPROVED:
         if item.queue == Queue.HELD and getattr(post, "is_held", False):
             actions.release_post(post=post, by=by)
@@ -160,3 +170,12 @@ def review_suggested_edit(*, edit: Any, approve: bool, by: User, reason: str = "
         reason=reason,
         after={"edit": edit.pk, "proposer": edit.proposer.username},
     )
+
+
+def most_common_reason(votes: list[CloseVote]) -> str:
+    """The reason most votes give; a tie goes to the earliest vote's reason."""
+    counts: dict[str, int] = {}
+    for vote in votes:
+        counts[vote.reason] = counts.get(vote.reason, 0) + 1
+    best = max(counts.values())
+    return next(v.reason for v in votes if counts[v.reason] == best)

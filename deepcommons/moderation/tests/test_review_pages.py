@@ -173,3 +173,17 @@ def test_queue_page_query_count_does_not_grow(
     add(4)
     with django_assert_num_queries(queries):  # type: ignore[operator]
         client.get(queue_url(queue))
+
+
+def test_closing_from_the_close_votes_queue_uses_the_voters_reason(bob: User) -> None:
+    from deepcommons.moderation.services import cast_close_vote
+
+    question = make_question(author=bob)
+    cast_close_vote(post=question, voter=make_trusted(reputation=3000), reason="opinion-based")
+    item = ReviewItem.objects.pending().get(queue=Queue.CLOSE_VOTES)
+    client_for(make_moderator()).post(
+        reverse("moderation:review-decide", args=[item.pk]),
+        {"outcome": Outcome.CLOSED, "reason": "free text"},
+    )
+    question.refresh_from_db()
+    assert question.is_closed and question.close_reason == "opinion-based"
