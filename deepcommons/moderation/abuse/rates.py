@@ -185,15 +185,15 @@ def describe(bucket: Bucket) -> str:
 def describe_period(seconds: int) -> str:
     if seconds % 86400 == 0:
         days = seconds // 86400
-        return _("day") if days == 1 else ngettext("%d day", "%d days", days) % days
+        return str(_("day")) if days == 1 else ngettext("%d day", "%d days", days) % days
     if seconds % 3600 == 0:
         hours = seconds // 3600
-        return _("hour") if hours == 1 else ngettext("%d hour", "%d hours", hours) % hours
+        return str(_("hour")) if hours == 1 else ngettext("%d hour", "%d hours", hours) % hours
     if seconds % 60 == 0:
         minutes = seconds // 60
-        return (
-            _("minute") if minutes == 1 else ngettext("%d minute", "%d minutes", minutes) % minutes
-        )
+        if minutes == 1:
+            return str(_("minute"))
+        return ngettext("%d minute", "%d minutes", minutes) % minutes
     return ngettext("%d second", "%d seconds", seconds) % seconds
 
 

@@ -17,12 +17,11 @@ MAX_HAM = 20_000
 
 
 def spammer_ids() -> set[int]:
-    return set(
-        AuditEntry.objects.filter(
-            action=AuditAction.DESTROY_SPAMMER,
-            target_type=ContentType.objects.get_for_model(User),
-        ).values_list("target_id", flat=True)
-    )
+    rows = AuditEntry.objects.filter(
+        action=AuditAction.DESTROY_SPAMMER,
+        target_type=ContentType.objects.get_for_model(User),
+    ).values_list("target_id", flat=True)
+    return {pk for pk in rows if pk is not None}
 
 
 def _text(title: str, body: str) -> str:

@@ -21,8 +21,8 @@ def test_second_quick_comment_shows_the_notice_and_keeps_the_text(
     chromium: Browser, live_server: object
 ) -> None:
     base_url = live_server.url  # type: ignore[attr-defined]
-    question = make_question(author=UserFactory(username="asker_rl"))
-    commenter = UserFactory(username="commenter_rl")
+    question = make_question(author=UserFactory.create(username="asker_rl"))
+    commenter = UserFactory.create(username="commenter_rl")
     context = chromium.new_context(base_url=base_url)
     login_as(context, base_url, commenter)
     page = context.new_page()
@@ -39,7 +39,7 @@ def test_second_quick_comment_shows_the_notice_and_keeps_the_text(
     page.fill(textarea, "A second comment, too soon after.")
     page.click(f"{section} .comment-add form button[type=submit]")
     notice = page.wait_for_selector(".rate-limit-notice")
-    assert "between posts" in notice.inner_text()
+    assert notice is not None and "between posts" in notice.inner_text()
     assert page.input_value(textarea) == "A second comment, too soon after."
     assert page.url.endswith(question.get_absolute_url())  # no page load
     # Another refusal replaces the notice rather than stacking a second one.

@@ -80,8 +80,8 @@ def test_new_member_is_refused_two_images(alice: User, bob: User) -> None:
 
 
 def test_new_member_is_refused_three_mentions(alice: User, bob: User) -> None:
-    UserFactory(username="carol")
-    UserFactory(username="dave")
+    UserFactory.create(username="carol")
+    UserFactory.create(username="dave")
     question = make_question(author=aged(bob, 2))
     with pytest.raises(ValidationError, match="at most 2 people in a post; you have 3"):
         services.create_child(

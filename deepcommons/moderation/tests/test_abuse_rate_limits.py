@@ -41,7 +41,7 @@ def ask(client: Client, n: int, **extra: Any) -> Any:
 
 
 def veteran(username: str, level: int = 0) -> User:
-    user = UserFactory(username=username, trust_level=level)
+    user = UserFactory.create(username=username, trust_level=level)
     User.objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=30))
     user.refresh_from_db()
     return user
@@ -161,7 +161,7 @@ def test_the_429_page_is_shown_in_chinese(alice_client: Client) -> None:
 
 def test_the_api_answers_429_with_a_json_message(settings: Any) -> None:
     settings.ABUSE_RATE_LIMITS = NO_GAP
-    _token, key = create_api_token(user=UserFactory(username="fay"), name="script")
+    _token, key = create_api_token(user=UserFactory.create(username="fay"), name="script")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
     def create(n: int) -> Any:
@@ -195,7 +195,7 @@ def test_the_api_and_the_pages_share_one_counter(alice_client: Client, settings:
 
 def test_votes_are_limited_per_day_by_trust_level(settings: Any) -> None:
     settings.ABUSE_RATE_LIMITS = {"vote": {"tl0": "2/d", "tl2": "3/d"}}
-    author = UserFactory(reputation=100)
+    author = UserFactory.create(reputation=100)
     posts = [make_question(author=author, title=f"Question {n} here") for n in range(4)]
     voter = veteran("gail", level=0)
     User.objects.filter(pk=voter.pk).update(reputation=100)
@@ -222,7 +222,8 @@ def test_default_vote_allowance_grows_with_trust() -> None:
         ("tl4", "150/d"),
     ]
     assert rates.member_rate("flag", veteran("flagger")) == ("tl0", "10/d")
-    assert rates.member_rate("message", UserFactory(username="newbie")) == ("first_day", "20/h")
+    newbie = UserFactory.create(username="newbie")
+    assert rates.member_rate("message", newbie) == ("first_day", "20/h")
 
 
 def test_five_registrations_per_address_an_hour(client: Client, db: None) -> None:
@@ -250,7 +251,7 @@ def test_five_registrations_per_address_an_hour(client: Client, db: None) -> Non
 
 def test_limits_are_per_member_as_well_as_per_address(settings: Any, bob: User) -> None:
     settings.ABUSE_RATE_LIMITS = {**NO_GAP, "topic": {"first_day": "1/d", "ip": "3/h"}}
-    clients = [login(UserFactory(username=f"m{n}")) for n in range(4)]
+    clients = [login(UserFactory.create(username=f"m{n}")) for n in range(4)]
     assert ask(clients[0], 0).status_code == 302
     assert ask(clients[0], 1).status_code == 429  # the member's own limit
     assert ask(clients[1], 2).status_code == 302
@@ -259,7 +260,7 @@ def test_limits_are_per_member_as_well_as_per_address(settings: Any, bob: User) 
 
 
 def test_moderators_are_never_limited(settings: Any) -> None:
-    staff = UserFactory(username="mod", is_staff=True)
+    staff = UserFactory.create(username="mod", is_staff=True)
     client = login(staff)
     for n in range(5):
         assert ask(client, n).status_code == 302

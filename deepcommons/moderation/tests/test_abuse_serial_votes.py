@@ -49,6 +49,7 @@ def test_twelve_votes_in_an_hour_are_reversed_with_an_audit_entry(alice: User, b
     entry = AuditEntry.objects.get(action=AuditAction.SERIAL_VOTING)
     assert entry.actor is None
     assert entry.target_id == bob.pk
+    assert entry.before is not None and entry.after is not None
     assert entry.before["votes"] == 12 and entry.before["author"] == "alice"
     assert entry.after["reputation_reversed"] == pairs[0].reputation_reversed > 0
 

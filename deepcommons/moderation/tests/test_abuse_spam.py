@@ -98,7 +98,7 @@ def test_rules_fire_for_what_they_name(alice: User) -> None:
 
 
 def test_a_new_account_posting_links_in_its_first_post_scores(bob: User) -> None:
-    newcomer = UserFactory(username="newcomer")
+    newcomer = UserFactory.create(username="newcomer")
     text = "I wrote about this at https://blog.example/post, hope it helps with the question."
     assert "new_account_links" in spam.score_text(author=newcomer, title="", body=text).reasons
     assert (
@@ -145,10 +145,10 @@ def test_the_classifier_ranks_held_out_spam_above_ham() -> None:
 def test_train_spam_model_learns_from_destroyed_spammers(
     alice: User, bob: User, _model_path: Path
 ) -> None:
-    moderator = UserFactory(username="mod", is_staff=True, is_superuser=True)
+    moderator = UserFactory.create(username="mod", is_staff=True, is_superuser=True)
     question = make_question(author=aged(bob, 2))
     rng = random.Random(7)
-    spammer = aged(UserFactory(username="spammer"), 2)
+    spammer = aged(UserFactory.create(username="spammer"), 2)
     for text in generate(rng, SPAM_BITS, 12):
         make_answer(question, author=spammer, body=text)
     for text in generate(rng, HAM_BITS, 12):
@@ -160,7 +160,7 @@ def test_train_spam_model_learns_from_destroyed_spammers(
 
     assert "Trained on 12 spam" in out.getvalue()
     assert _model_path.exists()
-    newcomer = aged(UserFactory(username="newcomer"), 0)
+    newcomer = aged(UserFactory.create(username="newcomer"), 0)
     spammy = spam.score_text(author=newcomer, title="", body="cheap replica deal order today")
     hammy = spam.score_text(author=newcomer, title="", body="dropout and layer norm in my epoch")
     assert spammy.model is not None and hammy.model is not None
