@@ -61,3 +61,15 @@ def test_messages_of_other_conversations_are_not_found(alice_client: Client) -> 
 def test_member_flags_a_user(alice_client: Client, bob: User) -> None:
     alice_client.post(url("user", bob.pk), {"reason": "spam"})
     assert Flag.objects.get().user == bob
+
+
+def test_comments_carry_a_flag_link_for_other_members(
+    alice_client: Client, bob_client: Client, bob: User
+) -> None:
+    from deepcommons.posts.tests.factories import make_comment
+
+    question = make_question()
+    comment = make_comment(question, author=bob)
+    link = url("comment", comment.pk)
+    assert link in alice_client.get(question.get_absolute_url()).content.decode()
+    assert link not in bob_client.get(question.get_absolute_url()).content.decode()
