@@ -70,5 +70,6 @@ def build_trust_and_bounties(stdout: Any) -> None:
 
 
 def build(stdout: Any) -> None:
-    build_badges(stdout)
     build_trust_and_bounties(stdout)
+    # Last: the badges count the bounties and everything else built before.
+    build_badges(stdout)

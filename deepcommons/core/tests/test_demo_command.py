@@ -33,7 +33,15 @@ def test_the_apps_register_their_builders_in_dependency_order() -> None:
     # Members, their private messages, then spaces (with their moderators), then posts in them, then
     # the activity history of everything before.
     labels = [builder.label for builder in demo.demo_builders()]
-    assert labels == ["accounts", "social", "spaces", "posts", "analytics"]
+    assert labels == [
+        "accounts",
+        "social",
+        "spaces",
+        "posts",
+        "reputation",
+        "analytics",
+        "moderation",
+    ]
     for builder in demo.demo_builders():
         assert callable(import_string(builder.path))
 
