@@ -73,3 +73,12 @@ def test_comments_carry_a_flag_link_for_other_members(
     link = url("comment", comment.pk)
     assert link in alice_client.get(question.get_absolute_url()).content.decode()
     assert link not in bob_client.get(question.get_absolute_url()).content.decode()
+
+
+def test_profiles_carry_a_flag_link_for_other_members(
+    alice_client: Client, bob_client: Client, client: Client, bob: User
+) -> None:
+    link = url("user", bob.pk)
+    assert link in alice_client.get(bob.get_absolute_url()).content.decode()
+    assert link not in bob_client.get(bob.get_absolute_url()).content.decode()
+    assert link not in client.get(bob.get_absolute_url()).content.decode()
