@@ -141,10 +141,15 @@ def buckets_for(action: str, *, user: User | None, ip: str) -> list[Bucket]:
     """Every counter a POST for `action` by `user` from `ip` must fit in."""
     if is_exempt(user):
         return []
+    signed_in = user is not None and user.is_authenticated
+    if not signed_in and action != "register":
+        # Only members may post, vote, flag or write: a visitor's POST is
+        # refused by the view (a redirect to log in), so it must not count.
+        return []
     actions = [action, "post_interval"] if action in POSTING_ACTIONS else [action]
     buckets = []
     for name in actions:
-        if user is not None and user.is_authenticated:
+        if signed_in and user is not None:
             found = member_rate(name, user)
             if found:
                 # One counter per member whatever their level, so a promotion

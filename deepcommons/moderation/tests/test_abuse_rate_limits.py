@@ -116,6 +116,15 @@ def test_refused_posts_do_not_use_up_the_allowance(alice_client: Client) -> None
     assert ask(alice_client, 1).status_code == 302
 
 
+def test_visitors_posts_are_sent_to_log_in_and_not_counted(
+    client: Client, alice_client: Client, settings: Any
+) -> None:
+    settings.ABUSE_RATE_LIMITS = {**NO_GAP, "topic": {"first_day": "3/d", "ip": "1/h"}}
+    for n in range(3):
+        assert "/accounts/login/" in ask(client, n)["Location"]
+    assert ask(alice_client, 1).status_code == 302
+
+
 def test_reads_never_count(alice_client: Client) -> None:
     for _ in range(5):
         assert alice_client.get(ASK).status_code == 200
