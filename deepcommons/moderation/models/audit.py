@@ -128,4 +128,4 @@ class AuditEntry(models.Model):
 
     @property
     def target_label(self) -> str:
-        return self.target_type.model if self.target_type_id else ""
+        return self.target_type.model if self.target_type is not None else ""

@@ -104,16 +104,16 @@ def post_action(request: AuthenticatedHttpRequest, post_id: int, action: str) ->
                 duplicate_of=form.cleaned_data["duplicate_of"],
             )
         elif action == "move":
-            form = MoveForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
-            services.move_post(post=post, space=form.cleaned_data["space"], by=request.user)
+            move = MoveForm(request.POST)
+            if not move.is_valid():
+                raise ValidationError([e for errors in move.errors.values() for e in errors])
+            services.move_post(post=post, space=move.cleaned_data["space"], by=request.user)
         elif action == "merge":
-            form = MergeForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            merge = MergeForm(request.POST)
+            if not merge.is_valid():
+                raise ValidationError([e for errors in merge.errors.values() for e in errors])
             target = services.merge_questions(
-                source=post, target=form.cleaned_data["target"], by=request.user, reason=note
+                source=post, target=merge.cleaned_data["target"], by=request.user, reason=note
             )
             flash.success(request, _("Merged."))
             return redirect(target)

@@ -82,30 +82,31 @@ def review(request: AuthenticatedHttpRequest, queue: str = "") -> HttpResponse:
             per_page=PAGE_SIZE,
         )
         items = page.items
+        context["next_cursor"] = page.next_cursor
         posts = [item.post for item in items]
         outcomes = [(o, Outcome(o).label) for o in QUEUE_OUTCOMES[queue]]
         context.update(items=items, outcomes=outcomes)
     elif queue == Queue.FLAGS:
-        page = page_or_first(
+        flag_page = page_or_first(
             Flag.objects.open().for_queue().select_related("flagger__flagger_record"),
             field="created_at",
             cursor=cursor,
             per_page=PAGE_SIZE,
         )
-        context["flags"] = page.items
-        posts = [f.post for f in page.items if f.post_id]
+        context["flags"] = flag_page.items
+        context["next_cursor"] = flag_page.next_cursor
+        posts = [f.post for f in flag_page.items if f.post is not None]
     else:
         edits = _pending_edits()
         if edits is None:
             context["edits"] = []
-            page = None
         else:
-            page = page_or_first(
+            edit_page = page_or_first(
                 edits, field="created_at", cursor=cursor, per_page=PAGE_SIZE, descending=False
             )
-            context["edits"] = page.items
-            posts = [e.post for e in page.items]
-    context["next_cursor"] = page.next_cursor if page is not None else None
+            context["edits"] = edit_page.items
+            context["next_cursor"] = edit_page.next_cursor
+            posts = [e.post for e in edit_page.items]
     post_ids = [p.pk for p in posts]
     history = author_history({p.author_id for p in posts})
     flags_by_post: dict[int, list[Flag]] = {}

@@ -73,21 +73,21 @@ def user_action(request: AuthenticatedHttpRequest, username: str, action: str) -
         context = _context(user, suspend_form=form)
         return render(request, "moderation/user.html", context, status=400)
     if action == "silence":
-        form = SilenceForm(request.POST)
-        if form.is_valid():
+        silence = SilenceForm(request.POST)
+        if silence.is_valid():
             try:
                 services.silence_user(
                     user=user,
                     by=moderator,
-                    days=form.cleaned_data["days"],
-                    reason=form.cleaned_data["reason"],
+                    days=silence.cleaned_data["days"],
+                    reason=silence.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                add_service_errors(silence, error)
             else:
                 flash.success(request, _("Silenced."))
                 return redirect(page)
-        context = _context(user, silence_form=form)
+        context = _context(user, silence_form=silence)
         return render(request, "moderation/user.html", context, status=400)
     reason_form = ReasonForm(request.POST)
     reason = reason_form.cleaned_data["reason"] if reason_form.is_valid() else ""
