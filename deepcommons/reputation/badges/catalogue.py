@@ -174,6 +174,16 @@ class TagBadge(Badge):
         return set(rows)
 
 
+def _posts_where(kind: str, **lookups: int) -> Callable[[], QuerySet[Post]]:
+    """Live posts of `kind` (answers: under live questions) matching `lookups`."""
+
+    def posts() -> QuerySet[Post]:
+        base = live_answers() if kind == Kind.ANSWER else live_posts(kind)
+        return base.filter(**lookups)
+
+    return posts
+
+
 def _accepted_answers() -> QuerySet[Post]:
     return live_answers().filter(parent__accepted_answer=F("pk"))
 
@@ -336,7 +346,7 @@ for _slug, _name, _desc, _level, _score in (
             _name,
             _desc,
             _level,
-            posts=lambda s=_score: live_posts(Kind.QUESTION).filter(score__gte=s),
+            posts=_posts_where(Kind.QUESTION, score__gte=_score),
         )
     )
 for _slug, _name, _desc, _level, _views in (
@@ -368,7 +378,7 @@ for _slug, _name, _desc, _level, _views in (
             _name,
             _desc,
             _level,
-            posts=lambda v=_views: live_posts(Kind.QUESTION).filter(view_count__gte=v),
+            posts=_posts_where(Kind.QUESTION, view_count__gte=_views),
         )
     )
 
@@ -384,7 +394,7 @@ for _slug, _name, _desc, _level, _score in (
             _name,
             _desc,
             _level,
-            posts=lambda s=_score: live_answers().filter(score__gte=s),
+            posts=_posts_where(Kind.ANSWER, score__gte=_score),
         )
     )
 register(
