@@ -20,6 +20,7 @@ def check_can_write(user: User) -> None:
     else:
         until, reason = user.silenced_until, user.suspension_reason
         message = _("You are silenced until %(until)s.")
+    assert until is not None  # is_silenced said so
     text = message % {"until": formats.date_format(until, "DATETIME_FORMAT")}
     if reason:
         text += " " + _("Reason: %(reason)s") % {"reason": reason}

@@ -60,6 +60,8 @@ def _env(tmp_path: Path, store: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="deepcommons.settings",
         DB_CONN_MAX_AGE="0",
         PYTHONUNBUFFERED="1",
+        # The processes' new member tags a question, as the tests' members may.
+        REPUTATION_PRIVILEGES='{"create_tags": 0}',
     )
     if store == "redis":
         # This xdist worker's Redis database, under a key prefix of this test's own.
