@@ -53,8 +53,7 @@ def check_moderates(post: Post, by: User) -> None:
 
 def _locked_row(post: Post) -> Post:
     """`post` re-read under a row lock, so two moderators cannot act at once."""
-    row = Post.objects.select_for_update().select_related("parent").get(pk=post.pk)
-    return row
+    return Post.objects.select_for_update().get(pk=post.pk)
 
 
 def _save(post: Post, row: Post, fields: dict[str, Any]) -> None:
