@@ -98,7 +98,10 @@ def test_pure_exponential_growth_cannot_fix_r0() -> None:
 @pytest.mark.parametrize("seed", [0, 2])
 def test_an_early_sir_series_with_an_absurd_r0_is_flagged(seed: int) -> None:
     """The first five observations of the epidemic above drive γ to the edge of its range
-    and R0 to about 8·10⁵: flagged as on the edge, degenerate and implausible."""
+    and R0 to about 8·10⁵: flagged as degenerate and implausible. Whether the optimiser
+    stops exactly on γ's bound ("at_bound") or just inside it with a singular
+    information matrix ("singular") depends on the machine's floating point; either
+    flag says the fit cannot be trusted."""
     days = np.arange(0, 80, 2, dtype=float)
     truth = diffusion.solve_sir(
         days, beta=0.5, gamma=0.1, population=10_000, initial_infected=10, t0=0
@@ -108,7 +111,8 @@ def test_an_early_sir_series_with_an_absurd_r0_is_flagged(seed: int) -> None:
     assert fit.R0 > 1e5
     warnings = check_sir(fit)
     codes = {w.code for w in warnings}
-    assert {"at_bound", "r0_too_large"} <= codes
+    assert "r0_too_large" in codes
+    assert codes & {"at_bound", "singular"}
     (too_large,) = [w for w in warnings if w.code == "r0_too_large"]
     assert too_large.values["limit"] == 100
 

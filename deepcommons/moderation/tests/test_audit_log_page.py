@@ -64,9 +64,7 @@ def test_log_pages_by_cursor(bob: User) -> None:
     assert "row-04" in second and "row-54" not in second
 
 
-def test_log_page_query_count_does_not_grow(
-    bob: User, django_assert_num_queries: object
-) -> None:
+def test_log_page_query_count_does_not_grow(bob: User, django_assert_num_queries: object) -> None:
     moderator, client = moderator_client()
     client.get(URL)
     for n in range(3):

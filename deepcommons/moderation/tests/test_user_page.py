@@ -53,9 +53,7 @@ def test_suspend_from_the_page_and_the_member_sees_why(bob: User, bob_client: Cl
 
 def test_suspending_an_administrator_shows_a_clear_message(bob: User) -> None:
     make_administrator(bob)
-    response = client_for(make_moderator()).post(
-        act(bob, "suspend"), {"days": "3", "reason": "No"}
-    )
+    response = client_for(make_moderator()).post(act(bob, "suspend"), {"days": "3", "reason": "No"})
     assert response.status_code == 400
     assert "Administrators cannot be suspended" in response.content.decode()
 

@@ -45,6 +45,8 @@ EXPECTED = {
     "accepted answer": 1,
     "articles and tutorials": 2,
     "votes": 2,
+    # Reputation's figure: +10 for each upvote, +15 for the accepted answer.
+    "reputation": 36,
 }
 
 
@@ -97,6 +99,7 @@ def test_a_member_without_posts_shows_zeros(client: Client, alice: User) -> None
         "accepted answers": 0,
         "articles and tutorials": 0,
         "votes": 0,
+        "reputation": 1,
     }
 
 
@@ -106,7 +109,11 @@ def test_stats_for_many_members_take_one_query(
     _alice_activity(alice, bob, charlie)
     with django_assert_num_queries(1):
         stats = stats_for([alice, bob, charlie])
-    values = {user_id: {s.key: s.value for s in figures} for user_id, figures in stats.items()}
+    # posts' figures; reputation adds its own.
+    values = {
+        user_id: {s.key: s.value for s in figures if s.key != "reputation"}
+        for user_id, figures in stats.items()
+    }
     assert values[alice.pk] == {
         "questions": 1,
         "answers": 2,
