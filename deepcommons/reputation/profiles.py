@@ -13,8 +13,8 @@ from django.db.models import Count, Max, Sum
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from deepcommons.accounts.models import User
 from deepcommons.accounts.profiles import Stat, register_profile_stats, register_profile_tab
@@ -37,7 +37,7 @@ def member_stats(users: Sequence[User]) -> dict[int, list[Stat]]:
             Stat(
                 "reputation",
                 user.reputation,
-                ngettext("reputation", "reputation", user.reputation),
+                gettext("reputation"),
                 url,
             )
         ]

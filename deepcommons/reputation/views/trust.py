@@ -24,7 +24,8 @@ def render_trust_summary(request: HttpRequest, profile: User) -> str:
     themself; the level form for staff; nothing for anyone else."""
     viewer = request.user
     own = viewer.is_authenticated and viewer.pk == profile.pk
-    staff = viewer.is_authenticated and (viewer.is_staff or viewer.is_moderator)
+    # Staff only (no query): moderators change trust through the admin.
+    staff = viewer.is_authenticated and viewer.is_staff
     if not own and not staff:
         return ""
     target, checks = next_level_checks(profile) if own else (None, [])
