@@ -80,7 +80,12 @@ class ReadingMiddleware:
         on_thread = match is not None and match.view_name in THREAD_PAGES
         if not on_thread:
             flush_pending_reads(user.pk)
-        elif request.method == "GET" and response.status_code == 200 and not is_htmx(request):
+        elif (
+            match is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and not is_htmx(request)
+        ):
             post_id = int(match.kwargs.get("post_id") or 0)
             if post_id and cache.add(
                 f"dv:{user.pk}:{day.isoformat()}:{post_id}", 1, timeout=seconds + 60

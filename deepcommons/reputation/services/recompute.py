@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from deepcommons.accounts.models import User
@@ -23,7 +24,7 @@ class Difference:
     ledger: int
 
 
-def _ledger_total() -> Coalesce:
+def _ledger_total() -> CombinedExpression:
     per_user = (
         ReputationChange.objects.filter(user_id=OuterRef("pk"))
         .order_by()
