@@ -94,12 +94,10 @@ def grant(
     return row
 
 
-@transaction.atomic(savepoint=False)
-def reverse_rows(rows: QuerySet[ReputationChange], *, cause: Cause) -> int:
-    """Cancel every live grant in `rows`; returns the total amount taken back."""
-    originals = list(rows.live_grants().select_for_update())  # type: ignore[attr-defined]
-    if not originals:
-        return 0
+def _cancel(rows: list[ReputationChange], *, cause: Cause, link: bool) -> int:
+    """Insert the negation of each row, mark the rows reversed and move the
+    totals; returns the sum of the rows cancelled. `link` sets `undo_of`
+    (a reversal points at what it cancels; a restore's fresh grant does not)."""
     now = timezone.now()
     ReputationChange.objects.bulk_create(
         ReputationChange(
@@ -111,17 +109,24 @@ def reverse_rows(rows: QuerySet[ReputationChange], *, cause: Cause) -> int:
             post_id=row.post_id,
             space_id=row.space_id,
             actor_id=row.actor_id,
-            undo_of=row,
+            undo_of=row if link else None,
             created_at=now,
         )
-        for row in originals
+        for row in rows
     )
-    ReputationChange.objects.filter(pk__in=[row.pk for row in originals]).update(reversed=True)
+    ReputationChange.objects.filter(pk__in=[row.pk for row in rows]).update(reversed=True)
     deltas: dict[int, int] = defaultdict(int)
-    for row in originals:
+    for row in rows:
         deltas[row.user_id] -= row.amount
     _move_totals(deltas)
-    return sum(row.amount for row in originals)
+    return sum(row.amount for row in rows)
+
+
+@transaction.atomic(savepoint=False)
+def reverse_rows(rows: QuerySet[ReputationChange], *, cause: Cause) -> int:
+    """Cancel every live grant in `rows`; returns the total amount taken back."""
+    originals = list(rows.live_grants().select_for_update())  # type: ignore[attr-defined]
+    return _cancel(originals, cause=cause, link=True) if originals else 0
 
 
 def reverse_key(key: str, *, cause: Cause = Cause.UNDONE) -> int:
@@ -204,33 +209,12 @@ def reverse_post(*, post: Post, cause: Cause = Cause.DELETED) -> int:
 def restore_post(*, post: Post) -> int:
     """A deleted post came back: give back exactly what its deletion took."""
     taken = list(
-        ReputationChange.objects.filter(post_id=post.pk, cause=Cause.DELETED, reversed=False)
-        .select_related("undo_of")
-        .select_for_update(of=("self",))
+        ReputationChange.objects.filter(
+            post_id=post.pk, cause=Cause.DELETED, reversed=False
+        ).select_for_update()
     )
-    if not taken:
-        return 0
-    now = timezone.now()
-    ReputationChange.objects.bulk_create(
-        ReputationChange(
-            user_id=row.user_id,
-            amount=-row.amount,
-            reason=row.reason,
-            cause=Cause.RESTORED,
-            key=row.key,
-            post_id=row.post_id,
-            space_id=row.space_id,
-            actor_id=row.actor_id,
-            created_at=now,
-        )
-        for row in taken
-    )
-    ReputationChange.objects.filter(pk__in=[row.pk for row in taken]).update(reversed=True)
-    deltas: dict[int, int] = defaultdict(int)
-    for row in taken:
-        deltas[row.user_id] -= row.amount
-    _move_totals(deltas)
-    return -sum(row.amount for row in taken)
+    # Cancelling a deletion's reversal is a fresh live grant of what it took.
+    return -_cancel(taken, cause=Cause.RESTORED, link=False) if taken else 0
 
 
 @transaction.atomic(savepoint=False)
