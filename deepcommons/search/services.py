@@ -40,8 +40,11 @@ DOC_FIELDS = [
 
 
 def is_searchable(post: Post) -> bool:
-    """Published and live, and so is its thread."""
+    """Published and live, and so is its thread; a question merged into
+    another is only a redirect now."""
     if post.status != Status.PUBLISHED or post.deleted_at is not None:
+        return False
+    if post.merged_into_id is not None:
         return False
     parent = post.parent if post.parent_id else None
     return parent is None or (parent.status == Status.PUBLISHED and parent.deleted_at is None)
@@ -142,6 +145,9 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
         index_posts(post_ids=[post.pk])
     else:
         index_thread(post_id=post.pk)
+    if event == "merged":
+        # The source's answers now live in the target's thread.
+        index_thread(post_id=data["target"].pk)
 
 
 # Events that change a question's text or visibility, hence its embedding.
@@ -230,7 +236,7 @@ def rebuild_index(
     `progress(done, total)` is called after each batch.
     """
     ids = list(
-        Post.objects.filter(status=Status.PUBLISHED, deleted_at__isnull=True)
+        Post.objects.filter(status=Status.PUBLISHED, deleted_at__isnull=True, merged_into=None)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -177,3 +177,23 @@ def test_the_migration_fills_document_tags_as_indexing_does(alice: User, bob: Us
     with connection.cursor() as cursor:
         cursor.execute(fill)
     assert sorted(DocumentTag.objects.values_list("tag_id", "post_id")) == indexed
+
+
+def test_a_merged_question_leaves_the_index_and_its_answers_follow_the_target(
+    alice: User, bob: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    from deepcommons.posts.tests.factories import make_site_moderator
+
+    with django_capture_on_commit_callbacks(execute=True):
+        source = make_post(author=alice, title="Gradient checkpointing OOM")
+        target = make_post(author=bob, title="Activation checkpointing memory")
+        answer = make_answer(source, author=bob, body="Checkpoint every other block.")
+    assert SearchDocument.objects.filter(pk=source.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.merge_questions(
+            source=Post.objects.get(pk=source.pk), target=target, by=make_site_moderator()
+        )
+    assert not SearchDocument.objects.filter(pk=source.pk).exists()
+    hits = found("checkpointing")
+    assert source.pk not in hits and target.pk in hits
+    assert SearchDocument.objects.get(pk=answer.pk).thread_id == target.pk
