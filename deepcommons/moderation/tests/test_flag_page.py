@@ -82,3 +82,17 @@ def test_profiles_carry_a_flag_link_for_other_members(
     assert link in alice_client.get(bob.get_absolute_url()).content.decode()
     assert link not in bob_client.get(bob.get_absolute_url()).content.decode()
     assert link not in client.get(bob.get_absolute_url()).content.decode()
+
+
+def test_a_conversations_report_link_flags_the_message_for_the_queue(
+    alice_client: Client, alice: User, bob: User
+) -> None:
+    from deepcommons.social.services import start_conversation
+
+    conversation = start_conversation(starter=bob, recipients=[alice], body="Buy cheap watches")
+    message = conversation.messages.get()
+    page = alice_client.get(f"/messages/{conversation.pk}/").content.decode()
+    assert f'href="{url("message", message.pk)}"' in page
+    response = alice_client.post(url("message", message.pk), {"reason": "spam"})
+    assert response.status_code == 302
+    assert Flag.objects.get().message == message
