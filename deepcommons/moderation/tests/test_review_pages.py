@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from deepcommons.accounts.models import User
+from deepcommons.core.testing import session_queries
 from deepcommons.moderation.models import (
     AuditAction,
     AuditEntry,
@@ -152,7 +153,7 @@ def test_suggested_edit_is_approved_from_the_queue(alice: User, bob: User) -> No
 
 
 @pytest.mark.parametrize(
-    ("queue", "queries"), [(Queue.FIRST_POSTS, 19), (Queue.FLAGS, 18), (Queue.CLOSE_VOTES, 20)]
+    ("queue", "queries"), [(Queue.FIRST_POSTS, 18), (Queue.FLAGS, 17), (Queue.CLOSE_VOTES, 19)]
 )
 def test_queue_page_query_count_does_not_grow(
     queue: str, queries: int, django_assert_num_queries: object
@@ -168,10 +169,11 @@ def test_queue_page_query_count_does_not_grow(
 
     add(2)
     client.get(queue_url(queue))
-    with django_assert_num_queries(queries):  # type: ignore[operator]
+    # Plus the session's, when sessions are not served from the cache.
+    with django_assert_num_queries(queries + session_queries()):  # type: ignore[operator]
         client.get(queue_url(queue))
     add(4)
-    with django_assert_num_queries(queries):  # type: ignore[operator]
+    with django_assert_num_queries(queries + session_queries()):  # type: ignore[operator]
         client.get(queue_url(queue))
 
 
