@@ -50,7 +50,9 @@ def on_post_event(event: str, post: Post, **data: Any) -> None:
         enqueue_new_post(post=post)
     elif event == "held":
         enqueue(queue=Queue.HELD, post=post, reason=str(data.get("reason", ""))[:300])
-    elif event == "voted":
+    elif event == "voted" and data.get("value", 0) < data.get("old", 0):
+        # Only a vote that lowered the score can bring it to the low-quality
+        # line; the others skip the re-read of the score.
         post.refresh_from_db(fields=["score"])
         enqueue_if_low_quality(post=post)
     elif event in ("suggested-edit", "edit-suggested"):
