@@ -274,6 +274,10 @@ def _make_user(username: str, **fields: Any) -> User:
     return user
 
 
+# One demo member runs the operations console (`/ops/`).
+OPERATOR_INDEX = 5
+
+
 def build(stdout: Any) -> None:
     admin = _make_user(
         ADMIN_USERNAME, display_name="DeepCommons Admin", bio="I run this demo community."
@@ -284,6 +288,8 @@ def build(stdout: Any) -> None:
         user = _make_user(data.pop("username"), **data)
         if index in (0, 14):
             set_role(user=user, role="moderator")
+        elif index == OPERATOR_INDEX:
+            set_role(user=user, role="operator")
     stdout.write(f"  {len(PEOPLE) + 1} members")
 
 
@@ -291,5 +297,6 @@ def login_note() -> str:
     """The logins to print after `manage.py demo` (core.demo note)."""
     return (
         f"admin login: {ADMIN_USERNAME} / {ADMIN_PASSWORD}  (staff; /admin/)\n"
-        f"every demo member's password is the same, e.g. li_wei / {ADMIN_PASSWORD}"
+        f"every demo member's password is the same, e.g. li_wei / {ADMIN_PASSWORD}\n"
+        f"operator (the /ops/ console): {PEOPLE[OPERATOR_INDEX]['username']} / {ADMIN_PASSWORD}"
     )

@@ -179,6 +179,18 @@ class User(AbstractUser):
             or self.groups.filter(name__in=["Moderators", "Administrators"]).exists()
         )
 
+    @property
+    def is_operator(self) -> bool:
+        """May read the operations console: administrators and the Operators group.
+
+        Moderators are staff (they use the admin) but not operators.
+        """
+        if "_operator" not in self.__dict__:
+            self.__dict__["_operator"] = self.is_active and (
+                self.is_superuser or self.groups.filter(name="Operators").exists()
+            )
+        return bool(self.__dict__["_operator"])
+
     # --- privileges (accounts/privileges.py has the thresholds) ------------
     def has_privilege(self, name: str) -> bool:
         """Reputation at or above the privilege's threshold, or a moderator."""

@@ -1,6 +1,7 @@
 """What each role may do in the admin, as Django permissions on the role groups.
 
-Members have no admin permissions. Administrators are superusers (see
+Members and Operators have no admin permissions (operators read the
+operations console, `User.is_operator`). Administrators are superusers (see
 services.set_role). Moderators get the permissions that apps register here
 in their AppConfig.ready(), e.g. ``register_moderator_permissions("posts.delete_post")``;
 the Moderators group is brought in line after every ``migrate``.
@@ -31,7 +32,7 @@ def sync_role_permissions(**_signal_kwargs: Any) -> None:
     for name in _moderator_permissions:
         app_label, _, codename = name.partition(".")
         wanted |= Q(content_type__app_label=app_label, codename=codename)
-    for name in ("Members", "Administrators"):
+    for name in ("Members", "Operators", "Administrators"):
         Group.objects.get_or_create(name=name)
     group, _created = Group.objects.get_or_create(name="Moderators")
     group.permissions.set(Permission.objects.filter(wanted))

@@ -20,6 +20,7 @@ from deepcommons.core.markdown import render_markdown
 MEMBERS_GROUP = "Members"
 MODERATORS_GROUP = "Moderators"
 ADMINISTRATORS_GROUP = "Administrators"
+OPERATORS_GROUP = "Operators"
 
 
 # Other apps register a function that returns the JSON-able data a user owns
@@ -38,9 +39,14 @@ def add_to_members(*, user: User) -> None:
 
 
 def set_role(*, user: User, role: str) -> None:
-    """Make `user` a member, moderator or administrator (staff + all permissions)."""
+    """Make `user` a member, operator, moderator or administrator (staff + all permissions).
+
+    Operators read the operations console (`/ops/`) and nothing more: they are
+    not staff and moderate nothing.
+    """
     groups = {
         "member": [MEMBERS_GROUP],
+        "operator": [MEMBERS_GROUP, OPERATORS_GROUP],
         "moderator": [MEMBERS_GROUP, MODERATORS_GROUP],
         "administrator": [MEMBERS_GROUP, MODERATORS_GROUP, ADMINISTRATORS_GROUP],
     }[role]

@@ -35,8 +35,11 @@ LAYERS = [
     "posts",
     "reputation",
     "moderation",
+    "events",
+    "competitions",
     "search",
     "analytics",
+    "ops",
     "api",
 ]
 

@@ -11,11 +11,11 @@ from deepcommons.accounts.services import set_role
 
 
 class Command(BaseCommand):
-    help = "Set USERNAME's role to member, moderator or administrator."
+    help = "Set USERNAME's role to member, operator, moderator or administrator."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("username")
-        parser.add_argument("role", choices=["member", "moderator", "administrator"])
+        parser.add_argument("role", choices=["member", "operator", "moderator", "administrator"])
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.by_username(options["username"]).first()

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetitionsConfig(AppConfig):
+    """Kaggle-style model competitions: rules, data, teams, scored submissions, leaderboards.
+
+    It sits above events (a competition may have events) and below search.
+    """
+
+    name = "deepcommons.competitions"
+    label = "competitions"
+    verbose_name = _("Competitions")

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """The operators' console at /ops/: dashboards read from analytics snapshots.
+
+    It sits above analytics (whose models it runs through the shared report
+    results) and below the API.
+    """
+
+    name = "deepcommons.ops"
+    label = "ops"
+    verbose_name = _("Operations console")
