@@ -132,8 +132,10 @@ from deepcommons.api import (  # noqa: E402
     bookmarks,
     bounties,
     comments,
+    competitions,
     conversations,
     discussions,
+    events,
     feed,
     flags,
     follows,
@@ -142,6 +144,7 @@ from deepcommons.api import (  # noqa: E402
     messages,
     moderation,
     notifications,
+    ops,
     questions,
     search,
     tutorials,
@@ -172,6 +175,9 @@ ROUTE_MODULES = (
     bounties,
     flags,
     moderation,
+    events,
+    competitions,
+    ops,
 )
 for module in ROUTE_MODULES:
     api.add_router("/", module.router)
