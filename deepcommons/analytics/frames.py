@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 
 from deepcommons.analytics.models import INTERACTION_KINDS, ActivityEvent, ActivityKind
+
+if TYPE_CHECKING:
+    from deepcommons.analytics.report.blocks import ReportData
 
 EVENT_COLUMNS = [
     "user_id",
@@ -58,6 +62,22 @@ def load_users() -> pd.DataFrame:
     for column in ("date_joined", "last_login"):
         frame[column] = pd.to_datetime(frame[column], utc=True)
     return frame
+
+
+def load_report_data(since: datetime | None = None) -> ReportData:
+    """Everything the models read, as of now: the one loader the report and the console share."""
+    from django.utils import timezone
+
+    from deepcommons.analytics.report.blocks import ReportData
+
+    events = load_events(since=since)
+    return ReportData(
+        events=events,
+        users=load_users(),
+        follow_edges=follow_edges(events),
+        interaction_edges=interaction_edges(events),
+        now=pd.Timestamp(timezone.now()),
+    )
 
 
 def follow_edges(events: pd.DataFrame) -> pd.DataFrame:

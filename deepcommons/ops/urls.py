@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from deepcommons.ops.views import common, runs
 
 app_name = "ops"
 
-urlpatterns: list = []
+
+def page(route: str, name: str):  # type: ignore[no-untyped-def]
+    return path(route, common.console_page, {"name": name}, name=name)
+
+
+urlpatterns = [
+    page("", "overview"),
+    path("charts/<slug:name>/<slug:chart_id>.json", common.chart_json, name="chart-json"),
+    path("charts/<slug:name>/<slug:chart_id>.csv", common.chart_csv, name="chart-csv"),
+    path("recompute/", runs.recompute, name="recompute"),
+    path("runs/<int:run_id>/", runs.run_progress, name="run-progress"),
+]

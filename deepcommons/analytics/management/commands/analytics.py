@@ -13,7 +13,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone, translation
@@ -81,7 +80,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Deleted {deleted} events older than {kept} days.")
 
     def report(self, out: Path, since: str | None) -> None:
-        from deepcommons.analytics.report import ReportData, build_report
+        from deepcommons.analytics.report import build_report
 
         start_time = time.monotonic()
         start: datetime | None = None
@@ -91,16 +90,9 @@ class Command(BaseCommand):
             except ValueError as exc:
                 raise CommandError(f"--since must be a date like 2025-01-31: {exc}") from exc
         self.stdout.write("Loading events…")
-        events = frames.load_events(since=start)
-        if events.empty:
+        data = frames.load_report_data(since=start)
+        if data.events.empty:
             raise CommandError("There are no activity events yet: load the demo or wait for some.")
-        data = ReportData(
-            events=events,
-            users=frames.load_users(),
-            follow_edges=frames.follow_edges(events),
-            interaction_edges=frames.interaction_edges(events),
-            now=pd.Timestamp(timezone.now()),
-        )
         document = build_report(data, progress=ProgressBar(self.stdout))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(document, encoding="utf-8")
