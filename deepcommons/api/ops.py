@@ -58,6 +58,42 @@ def ops_overview(request: HttpRequest) -> dict[str, Any]:
     return _page(request, "overview")
 
 
+@router.get("/ops/growth", response=PAGE)
+def ops_growth(request: HttpRequest) -> dict[str, Any]:
+    """Registrations and active members with growth-curve fits and a forecast; `space`."""
+    return _page(request, "growth")
+
+
+@router.get("/ops/activity", response=PAGE)
+def ops_activity(request: HttpRequest) -> dict[str, Any]:
+    """RFM segments and their flows, clusters, cohort retention and churn risk."""
+    return _page(request, "activity")
+
+
+@router.get("/ops/spread", response=PAGE)
+def ops_spread(request: HttpRequest) -> dict[str, Any]:
+    """How posts spread: SIR and Bass fits, top spreading posts, reach; `post`, `member`."""
+    return _page(request, "spread")
+
+
+@router.get("/ops/network", response=PAGE)
+def ops_network(request: HttpRequest) -> dict[str, Any]:
+    """Communities, influencers and brokers of the interaction graph; `community`."""
+    return _page(request, "network")
+
+
+@router.get("/ops/health", response=PAGE)
+def ops_health(request: HttpRequest) -> dict[str, Any]:
+    """Unanswered questions, likely duplicates, flag trends, rising and falling tags."""
+    return _page(request, "health")
+
+
+@router.get("/ops/incentives", response=PAGE)
+def ops_incentives(request: HttpRequest) -> dict[str, Any]:
+    """Reputation and badge distributions, members near a privilege, leaderboard movement."""
+    return _page(request, "incentives")
+
+
 def _run(run: SnapshotRun) -> dict[str, Any]:
     return {
         "id": run.pk,

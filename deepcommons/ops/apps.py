@@ -12,3 +12,8 @@ class OpsConfig(AppConfig):
     name = "deepcommons.ops"
     label = "ops"
     verbose_name = _("Operations console")
+
+    def ready(self) -> None:
+        from deepcommons.core.demo import register_demo_builder
+
+        register_demo_builder(90, "deepcommons.ops.demo.build")

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from django.utils.translation import gettext_noop
 
 from deepcommons.ops.snapshots.inputs import Inputs
 
@@ -64,7 +65,7 @@ def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
     if space_id is None and len(joined):
         stamps.append(joined.min())
     if not stamps:
-        raise ValueError("no activity")
+        raise ValueError(gettext_noop("there is no activity here yet"))
     origin = min(stamps).floor("D")
     n_days = int((now.floor("D") - origin) // pd.Timedelta(days=1)) + 1
 

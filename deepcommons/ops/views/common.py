@@ -68,8 +68,9 @@ class PageView:
                 "for the nightly run."
             )
         if REASON_KEY in self.data:
+            # Page modules mark their reasons with gettext_noop, so they translate here.
             return _("The data cannot support this page yet: %(reason)s.") % {
-                "reason": self.data[REASON_KEY]
+                "reason": _(self.data[REASON_KEY])
             }
         return ""
 
