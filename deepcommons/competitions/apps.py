@@ -11,3 +11,13 @@ class CompetitionsConfig(AppConfig):
     name = "deepcommons.competitions"
     label = "competitions"
     verbose_name = _("Competitions")
+
+    def ready(self) -> None:
+        from deepcommons.competitions.services.competitions import ANNOUNCEMENT_KIND
+        from deepcommons.social.kinds import register_kind
+
+        register_kind(
+            ANNOUNCEMENT_KIND,
+            _("Announcements in competitions I take part in"),
+            "competitions/notifications/announcement.html",
+        )
