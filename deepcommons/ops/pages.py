@@ -15,4 +15,7 @@ class ConsolePage:
     title: str | Promise
 
 
-PAGES = (ConsolePage("overview", "ops:overview", _("Overview")),)
+PAGES = (
+    ConsolePage("overview", "ops:overview", _("Overview")),
+    ConsolePage("health", "ops:health", _("Content health")),
+)

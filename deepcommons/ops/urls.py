@@ -11,6 +11,7 @@ def page(route: str, name: str):  # type: ignore[no-untyped-def]
 
 urlpatterns = [
     page("", "overview"),
+    page("health/", "health"),
     path("charts/<slug:name>/<slug:chart_id>.json", common.chart_json, name="chart-json"),
     path("charts/<slug:name>/<slug:chart_id>.csv", common.chart_csv, name="chart-csv"),
     path("recompute/", runs.recompute, name="recompute"),

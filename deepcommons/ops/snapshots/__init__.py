@@ -7,7 +7,8 @@ A page module has:
 - `compute(inputs, space_id) -> dict`: numbers and language-neutral keys only
   (labels are translated when the page renders). It raises `ValueError`
   with a reason when the data cannot support the page; the recompute stores
-  that reason so the page can say it instead of drawing nothing.
+  that reason so the page can say it instead of drawing nothing. Mark the
+  reason with `gettext_noop` so the page can translate it.
 
 `PAGE_MODULES` lists them in the console's order.
 """
@@ -17,7 +18,10 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-PAGE_MODULES = ("overview",)
+PAGE_MODULES = (
+    "overview",
+    "health",
+)
 
 
 def page_module(name: str) -> ModuleType:

@@ -1,0 +1,241 @@
+"""Content health: unanswered questions by age, likely duplicates, flags, tag trends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from deepcommons.moderation.models import FlagReason
+from deepcommons.ops.charts import Chart, Series, format_value
+from deepcommons.ops.views.common import PageView
+
+PER_SPACE = True
+
+
+def bucket_labels() -> dict[str, str]:
+    return {
+        "lt1d": _("under 1 day"),
+        "1to7d": _("1–7 days"),
+        "7to30d": _("7–30 days"),
+        "30to90d": _("30–90 days"),
+        "gt90d": _("over 90 days"),
+    }
+
+
+def post_labels() -> dict[str, str]:
+    return {
+        "held": _("Held for review"),
+        "closed": _("Closed"),
+        "deleted": _("Deleted"),
+        "low_score": _("Scored below zero"),
+    }
+
+
+def space_name(row: dict[str, Any]) -> str:
+    if not row.get("space_id"):
+        return _("No space")
+    if (translation.get_language() or "").startswith("zh"):
+        return str(row.get("name_zh") or row.get("name_en") or row.get("slug"))
+    return str(row.get("name_en") or row.get("name_zh") or row.get("slug"))
+
+
+def age_shown(days: float) -> str:
+    if days < 1:
+        hours = int(days * 24)
+        return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": format_value(hours)}
+    whole = int(days)
+    return ngettext("%(n)s day", "%(n)s days", whole) % {"n": format_value(whole)}
+
+
+@dataclass(frozen=True)
+class OldQuestion:
+    title: str
+    url: str
+    asked: datetime
+    age: str
+
+
+@dataclass(frozen=True)
+class SpaceQuestions:
+    name: str
+    total: str
+    questions: list[OldQuestion]
+
+
+@dataclass(frozen=True)
+class DuplicatePair:
+    older_title: str
+    older_url: str
+    newer_title: str
+    newer_url: str
+    similarity: str
+
+
+@dataclass(frozen=True)
+class TagTrend:
+    tag: str
+    url: str
+    recent: str
+    before: str
+    change: str
+
+
+def _question_url(post_id: int) -> str:
+    return reverse("posts:question-detail", kwargs={"post_id": post_id})
+
+
+def _unanswered(data: dict[str, Any]) -> tuple[Chart, list[SpaceQuestions]]:
+    labels = bucket_labels()
+    rows = data["spaces"]
+    chart = Chart(
+        "unanswered",
+        _("Unanswered questions by space and age"),
+        "heatmap",
+        x=[labels.get(key, key) for key in data["buckets"]],
+        y=[space_name(row) for row in rows],
+        values=[row["counts"] for row in rows],
+        x_label=_("age"),
+        y_label=_("space"),
+        empty_reason="" if rows else _("Every open question has an answer: nothing is waiting."),
+        note=_(
+            "Open questions with neither an accepted answer nor an upvoted answer, by how long "
+            "ago they were asked."
+        ),
+    )
+    by_space: dict[int | None, list[OldQuestion]] = {}
+    for q in data["oldest"]:
+        by_space.setdefault(q["space_id"], []).append(
+            OldQuestion(
+                q["title"],
+                _question_url(q["post_id"]),
+                datetime.fromisoformat(q["asked"]),
+                age_shown(q["age_days"]),
+            )
+        )
+    groups = [
+        SpaceQuestions(
+            space_name(row), format_value(row["total"]), by_space.get(row["space_id"], [])
+        )
+        for row in rows
+    ]
+    return chart, groups
+
+
+def _duplicates(data: dict[str, Any]) -> list[DuplicatePair]:
+    return [
+        DuplicatePair(
+            p["older_title"],
+            _question_url(p["older"]),
+            p["newer_title"],
+            _question_url(p["newer"]),
+            format_value(p["similarity"], percent=True),
+        )
+        for p in data["pairs"]
+    ]
+
+
+def _trend_charts(data: dict[str, Any]) -> tuple[Chart, Chart]:
+    weeks = data["weeks"]
+    reasons = dict(FlagReason.choices)
+    if data["flags_total"]:
+        flag_reason = ""
+    elif data["flags_ever"]:
+        flag_reason = _("No flags were raised in these weeks.")
+    else:
+        flag_reason = _("No one has ever flagged anything here: there is no trend to draw.")
+    flags = Chart(
+        "flags",
+        _("Flags per week, by reason"),
+        "line",
+        x=weeks,
+        series=[
+            Series(str(reasons.get(key, key)), values)
+            for key, values in data["flags"].items()
+            if any(values)
+        ],
+        x_label=_("week starting"),
+        y_label=_("flags"),
+        empty_reason=flag_reason,
+    )
+    labels = post_labels()
+    posts = data["posts"]
+    moderation = Chart(
+        "moderation",
+        _("Held, closed, deleted and low-score posts per week"),
+        "line",
+        x=weeks,
+        series=[Series(labels[key], posts[key]) for key in labels],
+        x_label=_("week starting"),
+        y_label=_("posts"),
+        empty_reason=""
+        if any(any(v) for v in posts.values())
+        else _("No post was held, closed, deleted or voted below zero in these weeks."),
+        note=_(
+            "Held and low-score posts are counted in the week they were posted, closed and "
+            "deleted ones in the week it happened. Held and deleted posts are shown as counts "
+            "only."
+        ),
+    )
+    return flags, moderation
+
+
+def _min_count(request: HttpRequest, stored: int, messages: list[str]) -> int:
+    raw = request.GET.get("min", "").strip()
+    if not raw:
+        return stored
+    try:
+        value = int(raw)
+    except ValueError:
+        value = -1
+    if value < stored or value > 1_000_000:
+        messages.append(
+            _("The minimum count must be a whole number of at least %(min)s; showing %(min)s.")
+            % {"min": stored}
+        )
+        return stored
+    return value
+
+
+def _tags(rows: list[dict[str, Any]], minimum: int) -> list[TagTrend]:
+    return [
+        TagTrend(
+            row["tag"],
+            reverse("posts:tag-detail", kwargs={"tag_name": row["tag"]}),
+            format_value(row["recent"]),
+            format_value(row["before"]),
+            ("+" if row["change"] > 0 else "") + format_value(row["change"]),
+        )
+        for row in rows
+        if max(row["recent"], row["before"]) >= minimum
+    ]
+
+
+def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
+    data = view.data
+    messages: list[str] = []
+    unanswered_chart, oldest = _unanswered(data["unanswered"])
+    flags, moderation = _trend_charts(data["trends"])
+    tags = data["tags"]
+    minimum = _min_count(request, tags["min_count"], messages)
+    return {
+        "charts": {"unanswered": unanswered_chart, "flags": flags, "moderation": moderation},
+        "unanswered_total": data["unanswered"]["total"],
+        "oldest": oldest,
+        "duplicates": _duplicates(data["duplicates"]),
+        "duplicates_info": data["duplicates"],
+        "duplicates_threshold": format_value(data["duplicates"]["threshold"], percent=True),
+        "tag_tables": [
+            (_("Rising tags"), _tags(tags["rising"], minimum), "rising"),
+            (_("Falling tags"), _tags(tags["falling"], minimum), "falling"),
+        ],
+        "tag_days": tags["window_days"],
+        "tag_minimum": minimum,
+        "page_messages": messages,
+    }
