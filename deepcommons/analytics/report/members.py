@@ -9,13 +9,13 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from deepcommons.analytics.models import ActivityKind
-from deepcommons.analytics.models_math import activity, growth
+from deepcommons.analytics.models_math import growth
+from deepcommons.analytics.report import member_results as results
 from deepcommons.analytics.report.blocks import (
     Chart,
     ReportData,
     Table,
     chart,
-    days_since,
     new_figure,
     table,
     usernames,
@@ -116,25 +116,50 @@ def overview(data: ReportData) -> Overview:
     )
 
 
+def segment_label(name: str) -> str:
+    """A segment's translated name (the keys are models_math.activity.SEGMENTS)."""
+    labels = {
+        "champions": _("champions"),
+        "loyal": _("loyal"),
+        "potential loyalist": _("potential loyalists"),
+        "new": _("new"),
+        "promising": _("promising"),
+        "need attention": _("need attention"),
+        "about to sleep": _("about to sleep"),
+        "cannot lose": _("cannot lose them"),
+        "at risk": _("at risk"),
+        "hibernating": _("hibernating"),
+        results.NOT_YET_ACTIVE: _("not yet active"),
+    }
+    return str(labels.get(name, name))
+
+
+def cluster_description(key: str) -> str:
+    """A cluster centre's description (a key of `results.describe_center`) in words."""
+    descriptions = {
+        "recent frequent contributing": _("core contributors: recent, frequent, giving"),
+        "recent frequent lurking": _("regular readers: recent and frequent, rarely contributing"),
+        "recent occasional contributing": _("occasional contributors, still around"),
+        "recent occasional lurking": _("newcomers and casual visitors"),
+        "lapsed frequent contributing": _("former core contributors, gone quiet"),
+        "lapsed frequent lurking": _("former regular readers, gone quiet"),
+        "lapsed occasional contributing": _("past occasional contributors"),
+        "lapsed occasional lurking": _("lurkers who came once or twice and left"),
+    }
+    return str(descriptions.get(key, key))
+
+
 def growth_curves(data: ReportData) -> Growth:
     """Cumulative members with activity, per day since the first event."""
-    first = data.events.groupby("user_id")["timestamp"].min()
-    origin = first.min().floor("D")
-    day = np.floor(days_since(first, origin)).astype(int)
-    horizon = int(np.floor((data.now - origin) / pd.Timedelta(days=1)))
-    counts = np.bincount(day, minlength=horizon + 1)
-    cumulative = np.cumsum(counts)
-    t = np.arange(len(cumulative), dtype=float)
-    step = max(1, len(t) // 120)
-    t_fit, y_fit = t[::step], cumulative[::step].astype(float)
-    future = t[-1] + np.arange(1, 31, dtype=float)
-    result = growth.compare(t_fit, y_fit, forecast_t=future)
+    result = results.growth_of_activity(data)
+    t, cumulative, future = result.t, result.cumulative, result.forecast_t
+    comparison = result.comparison
     fig, ax = new_figure()
     ax.plot(t, cumulative, ".", color="#555", label=_("members with activity"), markersize=3)
     dense = np.linspace(0, future[-1], 300)
-    for name, fit in result.fits.items():
+    for name, fit in comparison.fits.items():
         ax.plot(dense, fit.predict(dense), label=name)
-    best = result.best
+    best = comparison.best
     low, high = best.prediction_interval(future)
     ax.fill_between(
         future, low, high, alpha=0.2, label=_("95%% forecast, %(model)s") % {"model": best.model}
@@ -143,7 +168,7 @@ def growth_curves(data: ReportData) -> Growth:
     ax.legend(fontsize=8)
     ax.grid(alpha=0.3)
     rows = []
-    for name, fit in result.fits.items():
+    for name, fit in comparison.fits.items():
         params = ", ".join(
             f"{key} = {value:.4g} ± {fit.se[key]:.2g}" for key, value in fit.params.items()
         )
@@ -153,7 +178,7 @@ def growth_curves(data: ReportData) -> Growth:
                 _("parameters (per day)"): params,
                 "R²": fit.r_squared,
                 "AIC": fit.aic,
-                _("Akaike weight"): result.ranking.loc[name, "weight"],
+                _("Akaike weight"): comparison.ranking.loc[name, "weight"],
             }
         )
     note = ""
@@ -169,39 +194,35 @@ def growth_curves(data: ReportData) -> Growth:
     )
 
 
-def _rfm_result(data: ReportData) -> activity.RFM:
-    return activity.rfm(data.events[["user_id", "timestamp", "value"]], data.now)
-
-
 def segments(data: ReportData) -> Segments:
-    result = _rfm_result(data)
+    result = results.segments(data).now
     counts = result.segment_counts()
     fig, ax = new_figure(7.5, 3.2)
-    ax.barh(counts.index[::-1], counts.to_numpy()[::-1], color="#4e9a06")
+    names = [segment_label(name) for name in counts.index]
+    ax.barh(names[::-1], counts.to_numpy()[::-1], color="#4e9a06")
     ax.set_xlabel(_("members"))
     summary = result.table.groupby("segment", observed=True)[
         ["recency_days", "frequency", "monetary"]
     ].median()
-    summary.columns = [_("days since last activity"), _("events"), _("value")]
-    summary.index.name = _("segment")
+    summary.columns = [_("days since last activity"), _("events"), _("contribution")]
+    summary.index = pd.Index([segment_label(str(s)) for s in summary.index], name=_("segment"))
     return Segments(chart=chart(fig, _("Members per RFM segment")), medians=table(summary))
 
 
 def clusters(data: ReportData) -> Clusters:
-    rfm_table = _rfm_result(data).table
-    features = np.log1p(rfm_table[["recency_days", "frequency", "monetary"]])
-    result = activity.cluster(features)
-    centers = np.expm1(result.centers)
-    centers.columns = [_("days since last activity"), _("events"), _("value")]
+    result = results.clusters(data)
+    rfm_table = result.rfm
+    centers = result.centers.copy()
+    centers.columns = [_("days since last activity"), _("events"), _("contribution"), _("members")]
+    centers.insert(0, _("description"), [cluster_description(k) for k in result.descriptions])
     centers.index.name = _("cluster")
-    centers[_("members")] = result.sizes().to_numpy()
     rng = np.random.default_rng(0)
     shown = rng.choice(len(rfm_table), size=min(len(rfm_table), 5000), replace=False)
     fig, ax = new_figure(6, 4)
     scatter = ax.scatter(
         rfm_table["recency_days"].to_numpy()[shown],
         rfm_table["frequency"].to_numpy()[shown],
-        c=result.labels[shown],
+        c=result.clusters.labels[shown],
         cmap="tab10",
         s=10,
         alpha=0.7,
@@ -210,10 +231,11 @@ def clusters(data: ReportData) -> Clusters:
     ax.set_xlabel(_("days since last activity"))
     ax.set_ylabel(_("events"))
     ax.legend(*scatter.legend_elements(), title=_("cluster"), fontsize=8)
-    scores = ", ".join(f"k={k}: {s:.2f}" for k, s in result.silhouette_scores.items())
+    scores = ", ".join(f"k={k}: {s:.2f}" for k, s in result.clusters.silhouette_scores.items())
     note = _(
-        "K-Means on log recency, frequency and value; k = %(k)d chosen by silhouette (%(scores)s)."
-    ) % {"k": result.k, "scores": scores}
+        "K-Means on log recency, frequency and contribution; k = %(k)d chosen by silhouette "
+        "(%(scores)s)."
+    ) % {"k": result.clusters.k, "scores": scores}
     return Clusters(
         note=note,
         chart=chart(fig, _("Members by recency and frequency, coloured by cluster")),
@@ -222,7 +244,7 @@ def clusters(data: ReportData) -> Clusters:
 
 
 def retention(data: ReportData) -> Retention:
-    result = activity.cohort_retention(data.events[["user_id", "timestamp"]], period="W")
+    result = results.retention(data, period="W")
     rates = result.rates.iloc[-16:, :16]
     fig, ax = new_figure(7.5, max(2.5, 0.3 * len(rates) + 1))
     image = ax.imshow(rates.to_numpy(float), cmap="viridis", vmin=0, vmax=1, aspect="auto")
@@ -239,23 +261,19 @@ def retention(data: ReportData) -> Retention:
 
 
 def churn(data: ReportData) -> Churn:
-    summary = activity.bgnbd_summary(data.events[["user_id", "timestamp"]], data.now, unit_days=7)
-    fit = activity.fit_bgnbd(summary["frequency"], summary["recency"], summary["T"])
-    p_alive = fit.p_alive(summary["frequency"], summary["recency"], summary["T"])
-    expected = fit.expected_events(4, summary["frequency"], summary["recency"], summary["T"])
-    frame = summary.assign(p_alive=p_alive, expected_active_days_next_4_weeks=expected)
+    result = results.churn(data)
+    fit, frame = result.fit, result.members
     names = usernames(data)
-    # At risk: people who were regulars (3+ repeat days) and now look gone.
-    risk = frame[frame["frequency"] >= 3].sort_values("p_alive").head(15)
+    risk = result.at_risk(15)[["value", "p_alive", "risk", "frequency", "expected"]].copy()
     risk.insert(0, "member", [names.get(u, u) for u in risk.index])
     risk = risk.rename(
         columns={
             "member": _("member"),
-            "frequency": _("repeat active days"),
-            "recency": _("weeks from first to last"),
-            "T": _("weeks since first"),
+            "value": _("contribution"),
             "p_alive": _("probability still active"),
-            "expected_active_days_next_4_weeks": _("expected active days, next 4 weeks"),
+            "risk": _("contribution at risk"),
+            "frequency": _("repeat active days"),
+            "expected": _("expected active days, next 4 weeks"),
         }
     )
     params = pd.DataFrame(
@@ -266,13 +284,13 @@ def churn(data: ReportData) -> Churn:
         index=pd.Index(["r", "α (weeks)", "a", "b"], name=_("parameter")),
     )
     fig, ax = new_figure(7.5, 2.8)
-    ax.hist(p_alive, bins=20, color="#c4a000")
+    ax.hist(frame["p_alive"].to_numpy(float), bins=20, color="#c4a000")
     ax.set_xlabel(_("probability still active"))
     ax.set_ylabel(_("members"))
     note = _(
         "BG/NBD fitted on active days (weeks as the unit): log-likelihood %(ll).1f over "
         "%(n)d members; expected active days per member in the next 4 weeks: %(e).2f."
-    ) % {"ll": fit.log_likelihood, "n": fit.n, "e": float(np.mean(expected))}
+    ) % {"ll": fit.log_likelihood, "n": fit.n, "e": float(frame["expected"].mean())}
     return Churn(
         note=note,
         params=table(params),

@@ -63,12 +63,15 @@ class RFM:
         return self.table["segment"].value_counts().reindex(SEGMENTS, fill_value=0)
 
 
-def rfm(events: pd.DataFrame, now: Any) -> RFM:
+def rfm(events: pd.DataFrame, now: Any, *, monetary: pd.Series | None = None) -> RFM:
     """Recency, frequency and monetary value per user, scored 1–5 and segmented.
 
     `events` has columns user_id, timestamp and optionally value (monetary =
-    sum of value; without it, monetary = number of events). `now` is when
-    recency is measured; events after it are an error.
+    sum of value; without it, monetary = number of events). `monetary`, a
+    Series indexed by user_id, replaces that sum when the value someone brings
+    is not a sum over their own events (users missing from it get 0; it must
+    not be negative). `now` is when recency is measured; events after it are
+    an error.
 
     Segments come from the (R, F) scores by SEGMENT_RULES: champions (R 5,
     F 4–5), loyal (R 3–4, F 4–5), potential loyalist (R 4–5, F 2–3), new (R 5,
@@ -89,9 +92,15 @@ def rfm(events: pd.DataFrame, now: Any) -> RFM:
             "frequency": grouped.size().astype(np.int64),
         }
     )
-    table["monetary"] = (
-        grouped["value"].sum() if "value" in frame.columns else table["frequency"].astype(float)
-    )
+    if monetary is not None:
+        given = pd.to_numeric(pd.Series(monetary), errors="coerce")
+        if given.isna().any() or (given < 0).any():
+            raise ValueError("monetary values must be numbers and not negative")
+        table["monetary"] = given.reindex(table.index, fill_value=0.0).astype(float)
+    elif "value" in frame.columns:
+        table["monetary"] = grouped["value"].sum()
+    else:
+        table["monetary"] = table["frequency"].astype(float)
     table["r_score"] = _quintile_score(table["recency_days"], higher_is_better=False)
     table["f_score"] = _quintile_score(table["frequency"], higher_is_better=True)
     table["m_score"] = _quintile_score(table["monetary"], higher_is_better=True)
