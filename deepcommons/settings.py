@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "deepcommons.moderation",
     "deepcommons.events",
     "deepcommons.competitions",
+    "deepcommons.orgs",
+    "deepcommons.careers",
     "deepcommons.search",
     "deepcommons.analytics",
     "deepcommons.ops",

@@ -22,6 +22,8 @@ urlpatterns = [
     path("moderation/", include("deepcommons.moderation.urls")),
     path("events/", include("deepcommons.events.urls")),
     path("competitions/", include("deepcommons.competitions.urls")),
+    path("orgs/", include("deepcommons.orgs.urls")),
+    path("jobs/", include("deepcommons.careers.urls")),
     path("search/", include("deepcommons.search.urls")),
     path("ops/", include("deepcommons.ops.urls")),
     path("accounts/", include("allauth.urls")),

@@ -131,6 +131,7 @@ from deepcommons.api import (  # noqa: E402
     blocks,
     bookmarks,
     bounties,
+    careers,
     comments,
     competitions,
     conversations,
@@ -145,6 +146,7 @@ from deepcommons.api import (  # noqa: E402
     moderation,
     notifications,
     ops,
+    orgs,
     questions,
     search,
     tutorials,
@@ -177,6 +179,8 @@ ROUTE_MODULES = (
     moderation,
     events,
     competitions,
+    orgs,
+    careers,
     ops,
 )
 for module in ROUTE_MODULES:

@@ -37,6 +37,8 @@ LAYERS = [
     "moderation",
     "events",
     "competitions",
+    "orgs",
+    "careers",
     "search",
     "analytics",
     "ops",

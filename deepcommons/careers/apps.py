@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareersConfig(AppConfig):
+    """The job board, applications and their pipeline, talent profiles and recruiter contact.
+
+    It sits above orgs (every job belongs to an organisation) and below search.
+    """
+
+    name = "deepcommons.careers"
+    label = "careers"
+    verbose_name = _("Careers")
