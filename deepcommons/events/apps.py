@@ -12,3 +12,12 @@ class EventsConfig(AppConfig):
     name = "deepcommons.events"
     label = "events"
     verbose_name = _("Events")
+
+    def ready(self) -> None:
+        from deepcommons.core.demo import register_demo_builder
+        from deepcommons.events import feed, notifications
+        from deepcommons.social.feed import register_feed_source
+
+        notifications.register()
+        register_feed_source(feed.events_feed)
+        register_demo_builder(55, "deepcommons.events.demo.build")
