@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "deepcommons.competitions",
     "deepcommons.orgs",
     "deepcommons.careers",
+    "deepcommons.learning",
     "deepcommons.search",
     "deepcommons.analytics",
     "deepcommons.ops",

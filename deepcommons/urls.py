@@ -24,6 +24,7 @@ urlpatterns = [
     path("competitions/", include("deepcommons.competitions.urls")),
     path("orgs/", include("deepcommons.orgs.urls")),
     path("jobs/", include("deepcommons.careers.urls")),
+    path("learn/", include("deepcommons.learning.urls")),
     path("search/", include("deepcommons.search.urls")),
     path("ops/", include("deepcommons.ops.urls")),
     path("accounts/", include("allauth.urls")),

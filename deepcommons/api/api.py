@@ -142,6 +142,7 @@ from deepcommons.api import (  # noqa: E402
     follows,
     images,
     leaderboards,
+    learning,
     messages,
     moderation,
     notifications,
@@ -181,6 +182,7 @@ ROUTE_MODULES = (
     competitions,
     orgs,
     careers,
+    learning,
     ops,
 )
 for module in ROUTE_MODULES:

@@ -39,6 +39,7 @@ LAYERS = [
     "competitions",
     "orgs",
     "careers",
+    "learning",
     "search",
     "analytics",
     "ops",
