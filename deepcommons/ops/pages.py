@@ -17,5 +17,10 @@ class ConsolePage:
 
 PAGES = (
     ConsolePage("overview", "ops:overview", _("Overview")),
+    ConsolePage("growth", "ops:growth", _("Growth")),
+    ConsolePage("activity", "ops:activity", _("Activity and churn")),
+    ConsolePage("spread", "ops:spread", _("Content spread")),
+    ConsolePage("network", "ops:network", _("Social network")),
     ConsolePage("health", "ops:health", _("Content health")),
+    ConsolePage("incentives", "ops:incentives", _("Incentives")),
 )

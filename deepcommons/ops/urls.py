@@ -11,7 +11,12 @@ def page(route: str, name: str):  # type: ignore[no-untyped-def]
 
 urlpatterns = [
     page("", "overview"),
+    page("growth/", "growth"),
+    page("activity/", "activity"),
+    page("spread/", "spread"),
+    page("network/", "network"),
     page("health/", "health"),
+    page("incentives/", "incentives"),
     path("charts/<slug:name>/<slug:chart_id>.json", common.chart_json, name="chart-json"),
     path("charts/<slug:name>/<slug:chart_id>.csv", common.chart_csv, name="chart-csv"),
     path("recompute/", runs.recompute, name="recompute"),

@@ -20,7 +20,12 @@ from types import ModuleType
 
 PAGE_MODULES = (
     "overview",
+    "growth",
+    "activity",
+    "spread",
+    "network",
     "health",
+    "incentives",
 )
 
 

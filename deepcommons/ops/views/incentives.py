@@ -1,0 +1,215 @@
+"""Incentives: reputation and badge distributions, members close to a privilege,
+leaderboard movement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from deepcommons.accounts import privileges
+from deepcommons.ops.charts import Chart, Series, format_value
+from deepcommons.ops.views.common import PageView
+from deepcommons.reputation.badges import BadgeClass, get_badge
+
+PER_SPACE = False
+
+
+def period_labels() -> dict[str, str]:
+    return {"week": _("Last 7 days"), "month": _("Last 30 days")}
+
+
+def bucket_label(edges: list[int], index: int) -> str:
+    low = edges[index]
+    if index == 0:
+        return _("up to %(n)s") % {"n": format_value(edges[1] - 1)}
+    if index == len(edges) - 1:
+        return _("%(n)s or more") % {"n": format_value(low)}
+    high = edges[index + 1] - 1
+    if high == low:
+        return format_value(low)
+    return f"{format_value(low)}–{format_value(high)}"
+
+
+def privilege_titles(names: list[str]) -> str:
+    return ", ".join(
+        str(privileges.BY_NAME[name].title) if name in privileges.BY_NAME else name
+        for name in names
+    )
+
+
+def profile_url(username: str) -> str:
+    return reverse("accounts:profile-detail", kwargs={"username": username})
+
+
+@dataclass(frozen=True)
+class BadgeRow:
+    name: str
+    level: str
+    level_key: str
+    awards: str
+    holders: str
+
+
+@dataclass(frozen=True)
+class PrivilegeRow:
+    title: str
+    threshold: str
+    holders: str
+    close: str
+    window: str
+
+
+@dataclass(frozen=True)
+class NearMember:
+    username: str
+    url: str
+    reputation: str
+    gap: str
+    threshold: str
+    unlocks: str
+
+
+@dataclass(frozen=True)
+class Mover:
+    username: str
+    url: str
+    rank: str
+    previous_rank: str
+    move: str
+    gained: str
+    previous_gained: str
+
+
+def _reputation_chart(data: dict[str, Any]) -> Chart:
+    edges = data["edges"]
+    return Chart(
+        "reputation",
+        _("Members by reputation"),
+        "bar",
+        x=[bucket_label(edges, i) for i in range(len(edges))],
+        series=[Series(_("members"), data["counts"])],
+        x_label=_("reputation"),
+        y_label=_("members"),
+        empty_reason="" if data["members"] else _("There are no active members yet."),
+        note=_("Buckets grow in 1–2–5 steps, so each covers about the same span on a log scale."),
+    )
+
+
+def _badges(data: dict[str, Any]) -> tuple[Chart, list[BadgeRow]]:
+    rows = []
+    for row in data["badges"]:
+        badge = get_badge(row["badge"])
+        name = str(badge.name) if badge is not None else row["badge"]
+        level = str(BadgeClass(row["level"]).label) if row["level"] in BadgeClass.values else ""
+        rows.append(
+            BadgeRow(
+                name, level, row["level"], format_value(row["awards"]), format_value(row["holders"])
+            )
+        )
+    chart = Chart(
+        "badges",
+        _("Badges awarded"),
+        "bar",
+        x=[row.name for row in rows],
+        series=[
+            Series(_("awards"), [r["awards"] for r in data["badges"]]),
+            Series(_("members holding it"), [r["holders"] for r in data["badges"]]),
+        ],
+        x_label=_("badge"),
+        y_label=_("count"),
+        empty_reason="" if rows else _("No badge has been awarded yet."),
+    )
+    return chart, rows
+
+
+def _near(data: dict[str, Any]) -> tuple[list[PrivilegeRow], list[NearMember]]:
+    summary = [
+        PrivilegeRow(
+            privilege_titles(row["names"]),
+            format_value(row["threshold"]),
+            format_value(row["holders"]),
+            format_value(row["close"]),
+            format_value(row["window"]),
+        )
+        for row in data["privileges"]
+    ]
+    members = [
+        NearMember(
+            row["username"],
+            profile_url(row["username"]),
+            format_value(row["reputation"]),
+            format_value(row["gap"]),
+            format_value(row["threshold"]),
+            privilege_titles(row["unlocks"]),
+        )
+        for row in data["members"]
+    ]
+    return summary, members
+
+
+def _movers(rows: list[dict[str, Any]]) -> list[Mover]:
+    def rank(value: int | None) -> str:
+        return format_value(value) if value else _("not ranked")
+
+    return [
+        Mover(
+            row["username"],
+            profile_url(row["username"]),
+            rank(row["rank"]),
+            rank(row["previous_rank"]),
+            ("+" if row["move"] > 0 else "") + format_value(row["move"]),
+            format_value(row["gained"]),
+            format_value(row["previous_gained"]),
+        )
+        for row in rows
+    ]
+
+
+def _period(request: HttpRequest, messages: list[str]) -> str:
+    raw = request.GET.get("period", "").strip()
+    if not raw:
+        return "week"
+    if raw not in period_labels():
+        messages.append(
+            _("There is no period “%(period)s”; showing the last 7 days.") % {"period": raw[:40]}
+        )
+        return "week"
+    return raw
+
+
+def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
+    data = view.data
+    messages: list[str] = []
+    period = _period(request, messages)
+    badge_chart, badge_rows = _badges(data["badges"])
+    summary, near = _near(data["near"])
+    moves = data["movement"][period]
+    levels = data["badges"]["levels"]
+    return {
+        "charts": {"reputation": _reputation_chart(data["reputation"]), "badges": badge_chart},
+        "members_total": data["reputation"]["members"],
+        "median_reputation": format_value(data["reputation"]["median"]),
+        "level_totals": [
+            (str(BadgeClass(key).label), key, format_value(levels[key])) for key in levels
+        ],
+        "badge_rows": badge_rows,
+        "privilege_rows": summary,
+        "near": near,
+        "near_total": data["near"]["close_total"],
+        "near_points": data["near"]["near_points"],
+        "near_share": format_value(data["near"]["near_share"], percent=True),
+        "period": period,
+        "periods": list(period_labels().items()),
+        "period_label": period_labels()[period],
+        "period_days": moves["days"],
+        "mover_tables": [
+            (_("Rose most"), _movers(moves["rose"]), "rose"),
+            (_("Fell most"), _movers(moves["fell"]), "fell"),
+        ],
+        "board": moves["board"],
+        "page_messages": messages,
+    }
