@@ -76,13 +76,19 @@
   function graph(spec) {
     var groups = [];
     spec.nodes.forEach(function (n) { if (groups.indexOf(n.group) < 0) { groups.push(n.group); } });
+    // Nodes that carry x and y (a layout computed on the server) stay where they are put.
+    var placed = spec.nodes.length > 0 && spec.nodes.every(function (n) {
+      return typeof n.x === "number" && typeof n.y === "number";
+    });
     return {
       legend: { data: groups.map(String), textStyle: { color: text } },
-      series: [{ type: "graph", layout: "force", roam: true, draggable: true,
+      series: [{ type: "graph", layout: placed ? "none" : "force", roam: true, draggable: true,
         categories: groups.map(function (g) { return { name: String(g) }; }),
         data: spec.nodes.map(function (n) {
-          return { id: String(n.id), name: n.name, value: n.value, symbolSize: n.size || 10,
-                   category: groups.indexOf(n.group) };
+          var node = { id: String(n.id), name: n.name, value: n.value, symbolSize: n.size || 10,
+                       category: groups.indexOf(n.group) };
+          if (placed) { node.x = n.x * 100; node.y = n.y * 100; }
+          return node;
         }),
         links: spec.links.map(function (l) { return { source: String(l.source), target: String(l.target), value: l.value }; }),
         force: { repulsion: 120, edgeLength: [40, 120] }, label: { show: spec.nodes.length <= 40, color: text },
