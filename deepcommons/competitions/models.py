@@ -3,6 +3,7 @@ scores on a public and a private part of the test set, and the final standings."
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -23,9 +24,24 @@ DEFAULT_MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_DATA_BYTES = 200 * 1024 * 1024
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, read at each use (tests point it at tmp)."""
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
     """Data, solutions and submissions: outside MEDIA_ROOT, served only by checked views."""
-    return FileSystemStorage(location=Path(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+    return PrivateStorage()
 
 
 def _token_name(prefix: str, instance: Any, filename: str) -> str:
