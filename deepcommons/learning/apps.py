@@ -11,3 +11,10 @@ class LearningConfig(AppConfig):
     name = "deepcommons.learning"
     label = "learning"
     verbose_name = _("Learning")
+
+    def ready(self) -> None:
+        from deepcommons.core.demo import register_demo_builder
+        from deepcommons.learning.badges import register_badges
+
+        register_badges()
+        register_demo_builder(66, "deepcommons.learning.demo.build")

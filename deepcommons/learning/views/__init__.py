@@ -1,0 +1,1 @@
+"""Learning pages: paths and progress, authoring, notebooks."""
