@@ -14,6 +14,7 @@ class CompetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from deepcommons.competitions.services.competitions import ANNOUNCEMENT_KIND
+        from deepcommons.core.demo import register_demo_builder
         from deepcommons.social.kinds import register_kind
 
         register_kind(
@@ -21,3 +22,4 @@ class CompetitionsConfig(AppConfig):
             _("Announcements in competitions I take part in"),
             "competitions/notifications/announcement.html",
         )
+        register_demo_builder(60, "deepcommons.competitions.demo.build")
