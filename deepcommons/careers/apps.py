@@ -11,3 +11,10 @@ class CareersConfig(AppConfig):
     name = "deepcommons.careers"
     label = "careers"
     verbose_name = _("Careers")
+
+    def ready(self) -> None:
+        from deepcommons.careers.kinds import register_kinds
+        from deepcommons.core.demo import register_demo_builder
+
+        register_kinds()
+        register_demo_builder(64, "deepcommons.careers.demo.build")
