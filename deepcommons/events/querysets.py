@@ -39,6 +39,22 @@ class EventQuerySet(models.QuerySet["Event"]):
     def for_listing(self) -> EventQuerySet:
         return self.select_related("space", "organiser").with_counts()
 
+    def for_page(self) -> EventQuerySet:
+        """With everything an event's page (or API detail) shows."""
+        from django.db.models import Prefetch
+
+        from deepcommons.events.models import Speaker
+
+        return (
+            self.with_counts()
+            .select_related("space", "organiser", "series", "discussion")
+            .prefetch_related(
+                "co_organisers",
+                "tags",
+                Prefetch("speakers", queryset=Speaker.objects.select_related("user")),
+            )
+        )
+
     def filtered(
         self,
         *,

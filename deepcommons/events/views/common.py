@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from deepcommons.events.models import Event, Speaker
+from deepcommons.events.models import Event
 
 
 def load_event(event_id: int) -> Event:
     """The event with what its page shows (404 when there is none)."""
-    queryset = (
-        Event.objects.with_counts()
-        .select_related("space", "organiser", "series", "discussion")
-        .prefetch_related(
-            "co_organisers",
-            "tags",
-            Prefetch("speakers", queryset=Speaker.objects.select_related("user")),
-        )
-    )
-    return get_object_or_404(queryset, pk=event_id)
+    return get_object_or_404(Event.objects.for_page(), pk=event_id)
 
 
 def organised_event(request: HttpRequest, event_id: int) -> Event:
