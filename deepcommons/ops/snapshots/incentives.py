@@ -4,7 +4,9 @@ and who moved on the reputation leaderboard.
 Reads the reputation ledger (`ReputationChange`), badge awards and the
 members' cached totals (`User.reputation`). Members are active accounts;
 usernames are stored (they are data), privilege and badge names are keys
-the page translates.
+the page translates. Reputation, badges and privileges are the whole
+community's; a space's snapshot holds only its leaderboard movement, from
+the ledger rows earned on its posts (as the site's space leaderboards).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from deepcommons.reputation.badges import CLASS_ORDER, get_badge
 from deepcommons.reputation.models import BadgeAward, ReputationChange
 
 NAME = "incentives"
-PER_SPACE = False
+PER_SPACE = True
 
 #: Lower edges of the reputation histogram's buckets (1-2-5 steps, so each
 #: bucket is about as wide on a log scale); below 2 is "the starting 1".
@@ -153,18 +155,34 @@ def near_privileges() -> dict[str, Any]:
 
 
 # --- leaderboard movement --------------------------------------------------------------
-def _board(start: datetime, end: datetime) -> list[tuple[int, int]]:
+def _board(start: datetime, end: datetime, space_id: int | None) -> list[tuple[int, int]]:
     """(user id, net gain) of the top BOARD members who gained in [start, end)."""
     rows = ReputationChange.objects.since(start).filter(created_at__lt=end)
+    if space_id is not None:
+        rows = rows.in_space(space_id)
     return rows.gains_by_user(limit=BOARD)
 
 
-def movement(now: datetime, days: int) -> dict[str, Any]:
+def _rose(row: dict[str, Any]) -> bool:
+    if not row["rank"]:
+        return False
+    return bool(row["move"] > 0 or row["previous_rank"] is None)
+
+
+def _fell(row: dict[str, Any]) -> bool:
+    if not row["previous_rank"]:
+        return False
+    return bool(row["move"] < 0 or row["rank"] is None)
+
+
+def movement(now: datetime, days: int, space_id: int | None = None) -> dict[str, Any]:
     """Ranks by net reputation gained in the last `days` days against the
     `days` before. A member off one board counts as just below its last
-    place, so entering a three-member board at third is rising by one."""
-    current = _board(now - timedelta(days=days), now)
-    previous = _board(now - timedelta(days=2 * days), now - timedelta(days=days))
+    place, so entering at third a board that had two members is rising by
+    one. Every member new to the board is among the risers and every one who
+    left it among the fallers, ordered by that same move."""
+    current = _board(now - timedelta(days=days), now, space_id)
+    previous = _board(now - timedelta(days=2 * days), now - timedelta(days=days), space_id)
     active = members().in_bulk({u for u, _g in current} | {u for u, _g in previous})
     current = [(u, g) for u, g in current if u in active]
     previous = [(u, g) for u, g in previous if u in active]
@@ -186,11 +204,11 @@ def movement(now: datetime, days: int) -> dict[str, Any]:
             }
         )
     rose = sorted(
-        (r for r in rows if r["rank"] and r["move"] > 0),
+        (r for r in rows if _rose(r)),
         key=lambda r: (-r["move"], r["rank"], r["username"]),
     )
     fell = sorted(
-        (r for r in rows if r["previous_rank"] and r["move"] < 0),
+        (r for r in rows if _fell(r)),
         key=lambda r: (r["move"], r["previous_rank"], r["username"]),
     )
     return {
@@ -204,10 +222,13 @@ def movement(now: datetime, days: int) -> dict[str, Any]:
 
 def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
     now = inputs.now.to_pydatetime()
+    moves = {key: movement(now, days, space_id) for key, days in PERIODS.items()}
+    if space_id is not None:
+        return {"now": now.isoformat(), "movement": moves}
     return {
         "now": now.isoformat(),
         "reputation": reputation_histogram(),
         "badges": badge_counts(),
         "near": near_privileges(),
-        "movement": {key: movement(now, days) for key, days in PERIODS.items()},
+        "movement": moves,
     }

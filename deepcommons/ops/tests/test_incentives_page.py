@@ -15,16 +15,17 @@ from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
 from deepcommons.core.testing import session_queries
 from deepcommons.ops.models import Snapshot
-from deepcommons.ops.services.recompute import recompute_snapshots
+from deepcommons.ops.services.recompute import recompute_snapshots, space_scope
 from deepcommons.ops.snapshots.incentives import near_window
 from deepcommons.posts.tests.factories import make_site_moderator
 from deepcommons.reputation.models import BadgeAward, Reason, ReputationChange
+from deepcommons.spaces.tests.factories import SpaceFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/ops/incentives/"
 #: A page view, net of the session's read, whatever the community's size.
-QUERIES = 5
+QUERIES = 6
 
 
 def member(username: str, reputation: int = 1) -> User:
@@ -162,7 +163,8 @@ def test_leaderboard_movement_lists_who_rose_and_fell_most(operator_client: Clie
     gain(ann, 20, days_ago=2)
     gain(dan, 5, days_ago=3)
 
-    week = incentives()["movement"]["week"]
+    movement = incentives()["movement"]
+    week = movement["week"]
     assert [(r["username"], r["previous_rank"], r["rank"], r["move"]) for r in week["rose"]] == [
         ("cat", 3, 1, 2),
         ("dan", None, 3, 1),
@@ -172,12 +174,45 @@ def test_leaderboard_movement_lists_who_rose_and_fell_most(operator_client: Clie
         ("ann", 1, 2, -1),
     ]
     body = operator_client.get(URL).content.decode()
+    assert "new on the board" in body and "left the board" in body
     assert body.index('href="/u/cat/"') < body.index('href="/u/dan/"')
     assert body.index('href="/u/ben/"') < body.index('href="/u/ann/"')
 
-    # Over 30 days everything is "this period": nobody was ranked before.
+    # Over 30 days everything is "this period": nobody was ranked before, so
+    # everyone is new on the board, in rank order, and nobody fell.
+    month = movement["month"]
+    assert [(r["username"], r["rank"]) for r in month["rose"]] == [
+        ("cat", 1),
+        ("ann", 2),
+        ("ben", 3),
+        ("dan", 4),
+    ]
+    assert month["fell"] == []
     body = operator_client.get(URL, {"period": "month"}).content.decode()
     assert "Nobody fell on the leaderboard" in body
+
+
+def test_a_space_shows_the_movement_of_reputation_earned_on_its_posts(
+    operator_client: Client,
+) -> None:
+    space = SpaceFactory.create(slug="audio", name_en="Audio")
+    eve, fay = member("eve"), member("fay")
+    ReputationChange.objects.create(
+        user=eve, amount=30, reason=Reason.UPVOTED, key="s:eve", space=space
+    )
+    gain(fay, 90, days_ago=1)  # earned elsewhere
+
+    recompute_snapshots(names=["incentives"])
+    scoped = Snapshot.objects.for_page("incentives", space_scope("audio"))
+    assert scoped is not None
+    rose = scoped.data["movement"]["week"]["rose"]
+    assert [(r["username"], r["gained"]) for r in rose] == [("eve", 30)]
+    assert "reputation" not in scoped.data
+
+    body = operator_client.get(URL, {"space": "audio"}).content.decode()
+    assert "belong to the whole community" in body
+    assert 'href="/u/eve/"' in body and 'href="/u/fay/"' not in body
+    assert "Members by reputation" not in body
 
 
 @pytest.mark.parametrize("value", ["year", "<b>", "x" * 500])

@@ -15,7 +15,7 @@ from deepcommons.ops.charts import Chart, Series, format_value
 from deepcommons.ops.views.common import PageView
 from deepcommons.reputation.badges import BadgeClass, get_badge
 
-PER_SPACE = False
+PER_SPACE = True
 
 
 def period_labels() -> dict[str, str]:
@@ -151,6 +151,14 @@ def _near(data: dict[str, Any]) -> tuple[list[PrivilegeRow], list[NearMember]]:
     return summary, members
 
 
+def _move(row: dict[str, Any]) -> str:
+    if row["previous_rank"] is None:
+        return _("new on the board")
+    if row["rank"] is None:
+        return _("left the board")
+    return ("+" if row["move"] > 0 else "") + format_value(row["move"])
+
+
 def _movers(rows: list[dict[str, Any]]) -> list[Mover]:
     def rank(value: int | None) -> str:
         return format_value(value) if value else _("not ranked")
@@ -161,7 +169,7 @@ def _movers(rows: list[dict[str, Any]]) -> list[Mover]:
             profile_url(row["username"]),
             rank(row["rank"]),
             rank(row["previous_rank"]),
-            ("+" if row["move"] > 0 else "") + format_value(row["move"]),
+            _move(row),
             format_value(row["gained"]),
             format_value(row["previous_gained"]),
         )
@@ -181,27 +189,9 @@ def _period(request: HttpRequest, messages: list[str]) -> str:
     return raw
 
 
-def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
-    data = view.data
-    messages: list[str] = []
-    period = _period(request, messages)
-    badge_chart, badge_rows = _badges(data["badges"])
-    summary, near = _near(data["near"])
+def _movement(data: dict[str, Any], period: str) -> dict[str, Any]:
     moves = data["movement"][period]
-    levels = data["badges"]["levels"]
     return {
-        "charts": {"reputation": _reputation_chart(data["reputation"]), "badges": badge_chart},
-        "members_total": data["reputation"]["members"],
-        "median_reputation": format_value(data["reputation"]["median"]),
-        "level_totals": [
-            (str(BadgeClass(key).label), key, format_value(levels[key])) for key in levels
-        ],
-        "badge_rows": badge_rows,
-        "privilege_rows": summary,
-        "near": near,
-        "near_total": data["near"]["close_total"],
-        "near_points": data["near"]["near_points"],
-        "near_share": format_value(data["near"]["near_share"], percent=True),
         "period": period,
         "periods": list(period_labels().items()),
         "period_label": period_labels()[period],
@@ -211,5 +201,38 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
             (_("Fell most"), _movers(moves["fell"]), "fell"),
         ],
         "board": moves["board"],
-        "page_messages": messages,
     }
+
+
+def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
+    """The whole community's page, or for a space its leaderboard movement
+    only (reputation, badges and privileges are not per space)."""
+    data = view.data
+    messages: list[str] = []
+    context = _movement(data, _period(request, messages))
+    context["page_messages"] = messages
+    if "reputation" not in data:
+        context["charts"] = {}
+        context["community_wide"] = False
+        return context
+    badge_chart, badge_rows = _badges(data["badges"])
+    summary, near = _near(data["near"])
+    levels = data["badges"]["levels"]
+    context.update(
+        {
+            "community_wide": True,
+            "charts": {"reputation": _reputation_chart(data["reputation"]), "badges": badge_chart},
+            "members_total": data["reputation"]["members"],
+            "median_reputation": format_value(data["reputation"]["median"]),
+            "level_totals": [
+                (str(BadgeClass(key).label), key, format_value(levels[key])) for key in levels
+            ],
+            "badge_rows": badge_rows,
+            "privilege_rows": summary,
+            "near": near,
+            "near_total": data["near"]["close_total"],
+            "near_points": data["near"]["near_points"],
+            "near_share": format_value(data["near"]["near_share"], percent=True),
+        }
+    )
+    return context
