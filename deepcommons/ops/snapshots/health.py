@@ -232,7 +232,11 @@ def trends(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
         thread_space = posts["space_id"].fillna(posts["parent_id"].map(parents))
         posts = posts[(thread_space == space_id).fillna(False).to_numpy(bool)]
     held = posts[posts["status"] == "held"]
-    low = posts[(posts["score"] < LOW_SCORE_BELOW) & (posts["status"] == "published")]
+    low = posts[
+        (posts["score"] < LOW_SCORE_BELOW)
+        & (posts["status"] == "published")
+        & posts["deleted_at"].isna()
+    ]
     return {
         "weeks": [f"{week:%Y-%m-%d}" for week in weeks],
         "flags": by_reason,

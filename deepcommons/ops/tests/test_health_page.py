@@ -165,6 +165,8 @@ def test_flags_are_counted_by_week_and_reason(operator_client: Client) -> None:
         Flag.objects.filter(pk=flag.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
     Flag.objects.create(flagger=flagger, user=UserFactory.create(), reason="abusive")
     Post.objects.filter(pk=post.pk).update(score=-3)
+    gone = ask("A deleted low-score question", days_ago=3)
+    Post.objects.filter(pk=gone.pk).update(score=-5, deleted_at=timezone.now())
 
     trends = health()["trends"]
     assert trends["flags"]["spam"][-1] == 2
@@ -172,7 +174,8 @@ def test_flags_are_counted_by_week_and_reason(operator_client: Client) -> None:
     assert trends["flags"]["abusive"][-1] == 1
     assert sum(trends["flags"]["spam"]) == 3
     assert trends["flags_total"] == 5
-    assert sum(trends["posts"]["low_score"]) == 1
+    assert sum(trends["posts"]["low_score"]) == 1  # the deleted one counts as deleted
+    assert trends["posts"]["deleted"][-1] == 1
 
     chart = operator_client.get("/ops/charts/health/flags.json").json()
     assert not chart["empty"]
