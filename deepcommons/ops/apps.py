@@ -15,5 +15,8 @@ class OpsConfig(AppConfig):
 
     def ready(self) -> None:
         from deepcommons.core.demo import register_demo_builder
+        from deepcommons.ops.services import digest
+
+        digest.register()
 
         register_demo_builder(90, "deepcommons.ops.demo.build")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deepcommons.ops.views import common, runs
+from deepcommons.ops.views import churn, common, runs
 
 app_name = "ops"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     page("", "overview"),
     page("growth/", "growth"),
     page("activity/", "activity"),
+    path("activity/at-risk.csv", churn.at_risk_csv, name="churn-csv"),
+    path("activity/reengage/", churn.reengage, name="churn-reengage"),
     page("spread/", "spread"),
     page("network/", "network"),
     page("health/", "health"),
