@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from dataclasses import dataclass
 from html import escape
@@ -96,15 +97,20 @@ def read_notebook(data: bytes) -> Any:
             _("This file is not a Jupyter notebook: it is not UTF-8 text."), code="encoding"
         ) from None
     try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception:  # NotJSONError, a JSONDecodeError, or a converter's error
+        parsed = json.loads(text)
+    except ValueError:
         raise ValidationError(
-            _("This file is not a Jupyter notebook: it is not valid notebook JSON."),
-            code="json",
+            _("This file is not a Jupyter notebook: it is not valid JSON."), code="json"
         ) from None
+    if not isinstance(parsed, dict) or "nbformat" not in parsed:
+        raise ValidationError(
+            _("This file is not a Jupyter notebook: it has no nbformat version."),
+            code="not_notebook",
+        )
     try:
+        notebook = nbformat.reads(text, as_version=4)
         nbformat.validate(notebook)
-    except Exception as exc:  # nbformat.ValidationError and schema-walk errors
+    except Exception as exc:  # nbformat.ValidationError, a converter's KeyError, …
         detail = getattr(exc, "message", "") or str(exc)
         raise ValidationError(
             _("This notebook does not follow the Jupyter format: %(detail)s")

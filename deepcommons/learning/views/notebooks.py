@@ -64,12 +64,10 @@ def notebook_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     except ValueError:
         declared = 0
     if declared > MAX_BYTES + ENVELOPE_BYTES:
-        form = NotebookForm()
-        form.add_error(
-            None,
-            _("A notebook may be at most %(mb)d MB.") % {"mb": MAX_BYTES // (1024 * 1024)},
-        )
-        context["form"] = form
+        context["form"] = NotebookForm()
+        context["upload_error"] = _("A notebook may be at most %(mb)d MB.") % {
+            "mb": MAX_BYTES // (1024 * 1024)
+        }
         return render(request, "learning/notebook_form.html", context, status=413)
     form = NotebookForm(request.POST, request.FILES)
     if form.is_valid():
