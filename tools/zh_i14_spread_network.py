@@ -46,6 +46,8 @@ ZH = {
     "Bass not identifiable: %(why)s": "Bass 无法识别：%(why)s",
     "SIR not identifiable: %(why)s": "SIR 无法识别：%(why)s",
     "SIR not fitted for this post": "未对这篇帖子拟合 SIR",
+    "Bass could not be fitted": "无法拟合 Bass",
+    "SIR could not be fitted": "无法拟合 SIR",
     "Bass peak day": "Bass 峰值日",
     "SIR peak day": "SIR 峰值日",
     "note": "说明",

@@ -13,10 +13,11 @@ Stored (keys are language-neutral; the page translates):
   its daily counts per kind, new engaged members per day (the differences of
   the cumulative curve between day ends), members engaging per day, and its
   fits (`fit_summary`): Bass on every one, SIR on the first `SIR_POSTS`
-  (the ODE fit costs about half a second each);
+  (the ODE fit takes 0.5 s on a clean series and up to 5 s on a ragged one);
 - `typical`: per space id (and "all"), the median over threads of the
   cumulative engaged members as a share of the thread's total, by day since
   posting (`TYPICAL_DAYS` days; a thread counts on the days it has lived),
+  held at its running maximum (the median of the threads old enough can dip),
   with its Bass fit, and the median members engaging per day with its SIR fit;
 - `reach`: for the `REACH_MEMBERS` members with the most followers, the
   reach of each of `REACH_RUNS` stochastic SIR runs along follows (the
@@ -39,7 +40,7 @@ NAME = "spread"
 PER_SPACE = False
 
 TOP_POSTS = 200
-SIR_POSTS = 50
+SIR_POSTS = 20
 TYPICAL_DAYS = 30
 #: A thread needs this many engaged members, on at least two days, to be fitted.
 MIN_FIT_PEOPLE = 5
@@ -160,6 +161,9 @@ def _typical(
     counted = (~dead).sum(axis=0)
     days = int((counted > 0).sum())
     median = np.nanmedian(share[:, :days], axis=0) if days else np.zeros(0)
+    # Threads drop out as their age runs out, so the median of the rest can dip:
+    # a cumulative curve never falls, so it is held at its running maximum.
+    median = np.maximum.accumulate(median) if days else median
     median_active = np.nanmedian(active[:, :days], axis=0) if days else np.zeros(0)
     out: dict[str, Any] = {
         "posts": n,
@@ -200,8 +204,9 @@ def _reach(inputs: Inputs) -> dict[str, Any]:
                 "username": str(names.get(seed, seed)),
                 "followers": int(top[seed]),
                 "mean": _num(result.expected_reach),
-                "low": _num(float(np.quantile(result.reach, 0.05))),
-                "high": _num(float(np.quantile(result.reach, 0.95))),
+                # Reach is a whole number of members: the interval's ends are runs' values.
+                "low": int(np.quantile(result.reach, 0.05, method="lower")),
+                "high": int(np.quantile(result.reach, 0.95, method="higher")),
                 "reach": result.reach.astype(int).tolist(),
             }
         )

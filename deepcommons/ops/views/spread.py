@@ -89,17 +89,21 @@ def _fit_cells(fit: dict[str, Any] | None) -> tuple[list[str], str]:
         cells += [format_value(bass[k]) for k in ("p", "q", "m", "peak")]
     else:
         cells += ["–"] * 4
-        if "bass_doubts" in fit:
+        if fit.get("bass_doubts"):
             notes.append(_("Bass not identifiable: %(why)s") % {"why": _doubts(fit["bass_doubts"])})
+        else:
+            notes.append(_("Bass could not be fitted"))
     if sir and not fit.get("sir_doubts"):
         cells += [format_value(sir[k]) for k in ("beta", "gamma", "R0", "peak")]
     else:
         cells += ["–"] * 4
-        if "sir_doubts" in fit:
+        if fit.get("sir_doubts"):
             notes.append(_("SIR not identifiable: %(why)s") % {"why": _doubts(fit["sir_doubts"])})
         elif "sir" not in fit:
             notes.append(_("SIR not fitted for this post"))
-    return cells, " ".join(notes)
+        else:
+            notes.append(_("SIR could not be fitted"))
+    return cells, ". ".join(notes)
 
 
 def fit_head() -> list[str]:
@@ -287,7 +291,10 @@ def _reach_chart(member: dict[str, Any] | None) -> Chart:
         x = [str(v) for v in range(low, high + 1)]
     else:
         edges = np.unique(np.linspace(low, high + 1, REACH_BINS + 1).round().astype(int))
-        x = [f"{a}–{b - 1}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+        x = [
+            str(a) if b - 1 == a else f"{a}–{b - 1}"
+            for a, b in zip(edges[:-1], edges[1:], strict=True)
+        ]
     counts = np.histogram(reach, bins=edges)[0]
     return Chart(
         "reach",
@@ -373,10 +380,8 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
         ):
             if typical:
                 cells, note = _fit_cells({**typical, "too_little": False})
-                note = " ".join(
-                    [_("median of %(n)d posts; m is a share") % {"n": typical["posts"]}, note]
-                )
-                fit_rows.append(FitRow(label, [*cells, note.strip()]))
+                head = _("median of %(n)d posts; m is a share") % {"n": typical["posts"]}
+                fit_rows.append(FitRow(label, [*cells, ". ".join(filter(None, [head, note]))]))
 
     reach = data["reach"]
     members = reach["members"]

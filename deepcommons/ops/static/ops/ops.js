@@ -83,6 +83,7 @@
     return {
       legend: { data: groups.map(String), textStyle: { color: text } },
       series: [{ type: "graph", layout: placed ? "none" : "force", roam: true, draggable: true,
+        left: 24, right: 24, top: 40, bottom: 24,
         categories: groups.map(function (g) { return { name: String(g) }; }),
         data: spec.nodes.map(function (n) {
           var node = { id: String(n.id), name: n.name, value: n.value, symbolSize: n.size || 10,
