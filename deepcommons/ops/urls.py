@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deepcommons.ops.views import churn, common, runs
+from deepcommons.ops.views import churn, common, health, incentives, runs
 
 app_name = "ops"
 
@@ -18,7 +18,9 @@ urlpatterns = [
     page("spread/", "spread"),
     page("network/", "network"),
     page("health/", "health"),
+    path("health/<slug:table_id>.csv", health.table_csv, name="health-csv"),
     page("incentives/", "incentives"),
+    path("incentives/<slug:table_id>.csv", incentives.table_csv, name="incentives-csv"),
     path("charts/<slug:name>/<slug:chart_id>.json", common.chart_json, name="chart-json"),
     path("charts/<slug:name>/<slug:chart_id>.csv", common.chart_csv, name="chart-csv"),
     path("recompute/", runs.recompute, name="recompute"),

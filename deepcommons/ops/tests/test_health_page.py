@@ -57,6 +57,7 @@ def test_the_page_is_not_found_for_everyone_but_operators(
     client = role_clients[who] or Client()
     assert client.get(URL).status_code == 404
     assert client.get("/ops/charts/health/flags.json").status_code == 404
+    assert client.get("/ops/health/oldest.csv").status_code == 404
 
 
 def test_operators_and_administrators_see_the_page(
@@ -123,6 +124,23 @@ def test_a_space_with_no_questions_explains_its_empty_sections(operator_client: 
     assert "No one has ever flagged anything here" in body
     assert "No tag gained enough posts" in body
     assert "A question elsewhere" not in body
+
+
+def test_the_lists_download_as_csv_for_the_page_s_space(operator_client: Client) -> None:
+    space = SpaceFactory.create(slug="rl", name_en="Reinforcement")
+    ask("Why does my agent never explore?", space=space, days_ago=12)
+    ask("A question in no space", days_ago=1)
+    assert operator_client.get("/ops/health/oldest.csv").status_code == 404  # not computed
+    health()
+    response = operator_client.get("/ops/health/oldest.csv", {"space": "rl"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="health-oldest-rl.csv"'
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "space,question title,link,asked (UTC),age (days)"
+    assert len(lines) == 2 and lines[1].startswith("Reinforcement,Why does my agent never explore?")
+    assert operator_client.get("/ops/health/nothing.csv").status_code == 404
+    body = operator_client.get(URL, {"space": "rl"}).content.decode()
+    assert 'href="/ops/health/oldest.csv?space=rl"' in body
 
 
 # --- duplicates -----------------------------------------------------------------------

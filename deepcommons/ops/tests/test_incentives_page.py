@@ -59,6 +59,7 @@ def test_the_page_is_not_found_for_everyone_but_operators(
     client = role_clients[who] or Client()
     assert client.get(URL).status_code == 404
     assert client.get("/ops/charts/incentives/reputation.csv").status_code == 404
+    assert client.get("/ops/incentives/near.csv").status_code == 404
 
 
 def test_operators_and_administrators_see_the_page(
@@ -149,6 +150,11 @@ def test_a_member_twenty_points_below_a_threshold_is_listed(operator_client: Cli
 
     body = operator_client.get(URL).content.decode()
     assert 'href="/u/close/"' in body and "Create tags" in body
+    csv_lines = operator_client.get("/ops/incentives/near.csv").content.decode("utf-8-sig")
+    assert csv_lines.splitlines()[1:] == [
+        "almost,1995,5,2000,Edit freely",
+        "close,480,20,500,Create tags",
+    ]
     assert 'href="/u/far/"' not in body and 'href="/u/mod/"' not in body
 
 
@@ -175,6 +181,13 @@ def test_leaderboard_movement_lists_who_rose_and_fell_most(operator_client: Clie
     ]
     body = operator_client.get(URL).content.decode()
     assert "new on the board" in body and "left the board" in body
+    rows = operator_client.get("/ops/incentives/movers.csv").content.decode("utf-8-sig")
+    assert [line.split(",")[:2] for line in rows.splitlines()[1:]] == [
+        ["rose", "cat"],
+        ["rose", "dan"],
+        ["fell", "ben"],
+        ["fell", "ann"],
+    ]
     assert body.index('href="/u/cat/"') < body.index('href="/u/dan/"')
     assert body.index('href="/u/ben/"') < body.index('href="/u/ann/"')
 

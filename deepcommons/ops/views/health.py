@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,9 +17,12 @@ from django.utils.translation import ngettext
 
 from deepcommons.moderation.models import FlagReason
 from deepcommons.ops.charts import Chart, Series, format_value
-from deepcommons.ops.views.common import PageView
+from deepcommons.ops.views.common import PageView, operator_required, page_view_for
 
 PER_SPACE = True
+
+#: A table's CSV: its head and its rows of plain values.
+Table = tuple[list[str], list[list[Any]]]
 
 
 def bucket_labels() -> dict[str, str]:
@@ -238,4 +244,74 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
         "tag_days": tags["window_days"],
         "tag_minimum": minimum,
         "page_messages": messages,
+        "tables": _tables(data, minimum),
     }
+
+
+def _tables(data: dict[str, Any], minimum: int) -> dict[str, Table]:
+    """The page's lists as CSV tables, with ids and raw numbers."""
+    spaces = {row["space_id"]: space_name(row) for row in data["unanswered"]["spaces"]}
+    tags = data["tags"]
+    return {
+        "oldest": (
+            [_("space"), _("question title"), _("link"), _("asked (UTC)"), _("age (days)")],
+            [
+                [
+                    spaces.get(q["space_id"], ""),
+                    q["title"],
+                    _question_url(q["post_id"]),
+                    q["asked"],
+                    q["age_days"],
+                ]
+                for q in data["unanswered"]["oldest"]
+            ],
+        ),
+        "duplicates": (
+            [_("older question"), _("link"), _("newer question"), _("link"), _("similarity")],
+            [
+                [
+                    p["older_title"],
+                    _question_url(p["older"]),
+                    p["newer_title"],
+                    _question_url(p["newer"]),
+                    p["similarity"],
+                ]
+                for p in data["duplicates"]["pairs"]
+            ],
+        ),
+        "tags": (
+            [_("tag"), _("trend"), _("last period"), _("period before"), _("change")],
+            [
+                [row["tag"], trend, row["recent"], row["before"], row["change"]]
+                for trend, key in ((_("rising"), "rising"), (_("falling"), "falling"))
+                for row in tags[key]
+                if max(row["recent"], row["before"]) >= minimum
+            ],
+        ),
+    }
+
+
+def csv_response(filename: str, head: Sequence[str], rows: Sequence[Sequence[Any]]) -> HttpResponse:
+    """A CSV download (UTF-8 with a BOM, so spreadsheet programs read Chinese)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(head)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+@operator_required
+def table_csv(request: HttpRequest, table_id: str) -> HttpResponse:
+    """One of the page's lists as CSV, for the page's space and filters."""
+    view = page_view_for(request, "health", per_space=PER_SPACE)
+    if view.reason:
+        raise Http404
+    tables = build(request, view)["tables"]
+    if table_id not in tables:
+        raise Http404
+    head, rows = tables[table_id]
+    scope = f"-{view.space.slug}" if view.space is not None else ""
+    return csv_response(f"health-{table_id}{scope}", head, rows)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from deepcommons.accounts import privileges
 from deepcommons.ops.charts import Chart, Series, format_value
-from deepcommons.ops.views.common import PageView
+from deepcommons.ops.views.common import PageView, operator_required, page_view_for
+from deepcommons.ops.views.health import Table, csv_response
 from deepcommons.reputation.badges import BadgeClass, get_badge
 
 PER_SPACE = True
@@ -209,8 +210,10 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
     only (reputation, badges and privileges are not per space)."""
     data = view.data
     messages: list[str] = []
-    context = _movement(data, _period(request, messages))
+    period = _period(request, messages)
+    context = _movement(data, period)
     context["page_messages"] = messages
+    context["tables"] = _tables(data, period)
     if "reputation" not in data:
         context["charts"] = {}
         context["community_wide"] = False
@@ -236,3 +239,63 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
         }
     )
     return context
+
+
+def _tables(data: dict[str, Any], period: str) -> dict[str, Table]:
+    """The page's lists as CSV tables, with raw numbers."""
+    moves = data["movement"][period]
+    tables: dict[str, Table] = {
+        "movers": (
+            [
+                _("direction"),
+                _("member"),
+                _("rank"),
+                _("rank before"),
+                _("places"),
+                _("gained"),
+                _("gained before"),
+            ],
+            [
+                [
+                    direction,
+                    r["username"],
+                    r["rank"],
+                    r["previous_rank"],
+                    r["move"],
+                    r["gained"],
+                    r["previous_gained"],
+                ]
+                for direction, key in ((_("rose"), "rose"), (_("fell"), "fell"))
+                for r in moves[key]
+            ],
+        )
+    }
+    if "near" in data:
+        tables["near"] = (
+            [_("member"), _("reputation"), _("points to go"), _("threshold"), _("would unlock")],
+            [
+                [
+                    r["username"],
+                    r["reputation"],
+                    r["gap"],
+                    r["threshold"],
+                    privilege_titles(r["unlocks"]),
+                ]
+                for r in data["near"]["members"]
+            ],
+        )
+    return tables
+
+
+@operator_required
+def table_csv(request: HttpRequest, table_id: str) -> HttpResponse:
+    """One of the page's lists as CSV, for the page's space and period."""
+    view = page_view_for(request, "incentives", per_space=PER_SPACE)
+    if view.reason:
+        raise Http404
+    tables = build(request, view)["tables"]
+    if table_id not in tables:
+        raise Http404
+    head, rows = tables[table_id]
+    scope = f"-{view.space.slug}" if view.space is not None else ""
+    return csv_response(f"incentives-{table_id}{scope}", head, rows)
