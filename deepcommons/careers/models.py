@@ -49,9 +49,26 @@ CURRENCIES = (
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT, read each time (tests point it at tmp):
+    outside MEDIA_ROOT, so /media/ never serves them; only checked views do."""
+
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return str(Path(self.base_location).resolve())
+
+    @property
+    def base_url(self) -> None:  # type: ignore[override]
+        return None
+
+
 def private_storage() -> FileSystemStorage:
-    """CVs: outside MEDIA_ROOT (never served by /media/), read only by checked views."""
-    return FileSystemStorage(location=Path(settings.PRIVATE_MEDIA_ROOT), base_url=None)
+    """CVs' storage (a callable, so migrations do not record a path)."""
+    return PrivateStorage()
 
 
 def cv_path(instance: Application, filename: str) -> str:

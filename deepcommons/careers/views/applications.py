@@ -47,6 +47,14 @@ def _apply_page(request: HttpRequest, job: Job, form: ApplyForm, status: int = 2
     )
 
 
+def _too_large_form(cover_note: str) -> ApplyForm:
+    """The form again, with the cover note kept and the size refusal on the CV."""
+    form = ApplyForm({"cover_note": cover_note})
+    form.is_valid()
+    form.errors["cv"] = form.error_class([cv_too_large_message()])
+    return form
+
+
 @csrf_exempt
 def job_apply(request: HttpRequest, job_id: int) -> HttpResponse:
     """Apply with the profile, a CV and a cover note. A body larger than the
@@ -57,9 +65,7 @@ def job_apply(request: HttpRequest, job_id: int) -> HttpResponse:
     job = job_or_404(job_id, request.user)
     if request.method == "POST":
         if declared_too_large(request, MAX_CV_BYTES):
-            form = ApplyForm()
-            form.add_error("cv", cv_too_large_message())
-            return _apply_page(request, job, form, status=413)
+            return _apply_page(request, job, _too_large_form(""), status=413)
         handler = install_limit(request, MAX_CV_BYTES)
         return _submit(request, job, handler)
     return _apply_page(request, job, ApplyForm())
@@ -69,9 +75,9 @@ def job_apply(request: HttpRequest, job_id: int) -> HttpResponse:
 def _submit(request: HttpRequest, job: Job, handler: LimitedUploadHandler) -> HttpResponse:
     form = ApplyForm(request.POST, request.FILES)
     if exceeded(request, handler):
-        form = ApplyForm(initial={"cover_note": request.POST.get("cover_note", "")})
-        form.add_error("cv", cv_too_large_message())
-        return _apply_page(request, job, form, status=413)
+        return _apply_page(
+            request, job, _too_large_form(request.POST.get("cover_note", "")), status=413
+        )
     if form.is_valid():
         try:
             application = services.apply_to_job(
