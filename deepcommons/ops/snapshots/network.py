@@ -7,6 +7,8 @@ The models are the report's (`analytics.report.graph.network_results`,
 interacted on: each answer, comment, vote or acceptance on a post (or on an
 answer, which counts for its question) adds one to each of the thread's tags.
 
+For a space, only the interactions on its posts count (follows are not per space).
+
 Stored: `summary` per graph ("follow", "interaction"), `graph` (which one the
 communities are of), `communities` (largest first: size, internal ties, top
 tags with counts, top members by PageRank), `influencers` (PageRank),
@@ -18,6 +20,7 @@ tags with counts, top members by PageRank), `influencers` (PageRank),
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -85,6 +88,10 @@ def community_tags(inputs: Inputs, events: pd.DataFrame, membership: pd.Series) 
 
 def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
     report = inputs.scoped_report(space_id)
+    if space_id is not None:
+        # Follows are not per space: a space's page is its interaction graph alone
+        # (and the community-wide follow graph is not recomputed for every space).
+        report = dataclasses.replace(report, follow_edges=report.follow_edges.iloc[0:0])
     results = report_graph.network_results(report, top=TOP)
     names = dict(zip(inputs.report.users["user_id"], inputs.report.users["username"], strict=False))
     graph = results.graph

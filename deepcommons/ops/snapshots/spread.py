@@ -21,7 +21,7 @@ Stored (keys are language-neutral; the page translates):
   with its Bass fit, and the median members engaging per day with its SIR fit;
 - `reach`: for the `REACH_MEMBERS` members with the most followers, the
   reach of each of `REACH_RUNS` stochastic SIR runs along follows (the
-  report's simulation, `reach_results`).
+  report's simulation, `reach_results`; fewer runs on a large graph).
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ MIN_FIT_DAYS = 2
 MIN_TYPICAL_PEOPLE = 2
 REACH_MEMBERS = 50
 REACH_RUNS = 100
+#: On a follow graph with more ties than this, a run costs ~0.1 s (100k members,
+#: 1M follows), so each member gets `REACH_RUNS_LARGE` runs: 50 × 20 ≈ 100 s.
+REACH_LARGE_EDGES = 200_000
+REACH_RUNS_LARGE = 20
 KINDS = report_spread.ENGAGEMENT_KINDS
 TOP_LEVEL = ("question", "discussion", "article", "tutorial")
 
@@ -193,8 +197,9 @@ def _reach(inputs: Inputs) -> dict[str, Any]:
     followers = edges.groupby("followee")["follower"].nunique()
     top = followers.sort_values(ascending=False, kind="stable").head(REACH_MEMBERS)
     names = dict(zip(inputs.report.users["user_id"], inputs.report.users["username"], strict=False))
+    runs = REACH_RUNS if len(edges) <= REACH_LARGE_EDGES else REACH_RUNS_LARGE
     results = report_spread.reach_results(
-        inputs.report, seeds=[int(v) for v in top.index], runs=REACH_RUNS
+        inputs.report, seeds=[int(v) for v in top.index], runs=runs
     )
     members = []
     for seed, result in results:
@@ -211,7 +216,7 @@ def _reach(inputs: Inputs) -> dict[str, Any]:
             }
         )
     return {
-        "runs": REACH_RUNS,
+        "runs": runs,
         "beta": report_spread.REACH_BETA,
         "gamma": report_spread.REACH_GAMMA,
         "graph_members": int(report_spread.flow_graph(edges).n_nodes),

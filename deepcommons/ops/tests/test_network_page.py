@@ -18,7 +18,7 @@ from deepcommons.ops.services.recompute import recompute_snapshots
 from deepcommons.ops.snapshots import network as snapshot
 from deepcommons.posts.models import Post
 from deepcommons.posts.tests.factories import make_question
-from deepcommons.spaces.tests.factories import TagFactory
+from deepcommons.spaces.tests.factories import SpaceFactory, TagFactory
 
 URL = "/ops/network/"
 #: A page view net of the session's read: user, operator group, snapshot, last run,
@@ -43,8 +43,8 @@ def two_groups(db: None) -> dict[str, Any]:
     TagFactory.create(name="nlp")
     a = [UserFactory.create(username=f"a{i}") for i in range(1, 6)]
     b = [UserFactory.create(username=f"b{i}") for i in range(1, 6)]
-    vision = make_question(title="Vision", tags="vision")
-    nlp = make_question(title="NLP", tags="nlp")
+    vision = make_question(title="Vision", tags="vision", space=SpaceFactory.create(slug="cv"))
+    nlp = make_question(title="NLP", tags="nlp", space=SpaceFactory.create(slug="nlp"))
     rows: list[ActivityEvent] = []
     for group, post in ((a, vision), (b, nlp)):
         for i, u in enumerate(group):
@@ -115,6 +115,25 @@ def test_the_two_groups_are_found_with_their_tags(two_groups: dict[str, Any]) ->
     # a5's tie to b1 was made on the nlp post: the vision group saw nlp once.
     vision = next(c for c in groups if any(m["username"] == "a1" for m in c["members"]))
     assert dict(vision["tags"]) == {"vision": 14, "nlp": 1}
+
+
+def test_a_space_has_the_interactions_on_its_posts_only(
+    operator_client: Client, two_groups: dict[str, Any]
+) -> None:
+    """In the vision space only the vision clique interacted (a5's tie to b1 was on
+    the nlp post), and follows do not count."""
+    ActivityEvent.objects.create(
+        user=two_groups["b"][1], kind="follow", target_user=two_groups["a"][0]
+    )
+    computed()
+    data = Snapshot.objects.for_page("network", "space:cv").data
+    assert list(data["summary"]) == ["interaction"]
+    assert data["summary"]["interaction"]["people"] == 5
+    assert [c["size"] for c in data["communities"]] == [5]
+    assert data["followed"] == []
+    body = operator_client.get(URL, {"space": "cv"}).content.decode()
+    start = body.index('<svg class="ops-graph-svg"')
+    assert body[start : body.index("</svg>", start)].count("<circle") == 5
 
 
 def test_pagerank_and_betweenness_match_networkx(two_groups: dict[str, Any]) -> None:
