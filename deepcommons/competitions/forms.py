@@ -41,7 +41,7 @@ class CompetitionForm(forms.Form):
         label=_("Largest team"), min_value=1, max_value=50, initial=5
     )
     public_percent = forms.IntegerField(
-        label=_("Public part of the test set (%)"), min_value=1, max_value=99, initial=30
+        label=_("Public part of the test set (percent)"), min_value=1, max_value=99, initial=30
     )
 
     @classmethod

@@ -103,7 +103,7 @@ class Competition(models.Model):
     daily_limit = models.PositiveSmallIntegerField(_("submissions per team per day"), default=5)
     max_team_size = models.PositiveSmallIntegerField(_("largest team"), default=5)
     public_percent = models.PositiveSmallIntegerField(
-        _("public part of the test set (%)"), default=30
+        _("public part of the test set (percent)"), default=30
     )
     split_seed = models.CharField(max_length=32, default=_new_seed, editable=False)
     max_submission_bytes = models.PositiveIntegerField(

@@ -162,7 +162,7 @@ def read_table(data: bytes, spec: Spec, *, max_rows: int, numeric: bool) -> pd.D
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
             na_filter=False,
             nrows=max_rows + 1,
@@ -239,7 +239,7 @@ def _read_numeric_fast(data: bytes, spec: Spec, *, max_rows: int) -> pd.DataFram
     try:
         frame = pd.read_csv(
             io.BytesIO(data),
-            dtype={spec.id_column: str, **dict.fromkeys(spec.prediction_columns, "float64")},
+            dtype={spec.id_column: object, **dict.fromkeys(spec.prediction_columns, "float64")},
             keep_default_na=False,
             na_values=dict.fromkeys(spec.prediction_columns, markers),
             nrows=max_rows + 1,
@@ -254,7 +254,8 @@ def _read_numeric_fast(data: bytes, spec: Spec, *, max_rows: int) -> pd.DataFram
         return None
     ids = frame[spec.id_column]
     values = frame[list(spec.prediction_columns)].to_numpy(dtype=float)
-    if not np.isfinite(values).all() or (ids == "").any() or ids.duplicated().any():
+    # Duplicate ids are found by `align`, in the one hash lookup it does anyway.
+    if not np.isfinite(values).all() or (ids == "").any():
         return None
     return pd.DataFrame(
         values,
@@ -264,24 +265,45 @@ def _read_numeric_fast(data: bytes, spec: Spec, *, max_rows: int) -> pd.DataFram
 
 
 def align(submission: pd.DataFrame, solution: pd.DataFrame) -> pd.DataFrame:
-    """The submission's rows in the solution's order; refuses missing or unknown ids."""
-    unknown = submission.index.difference(solution.index, sort=False)
-    if len(unknown):
+    """The submission's rows in the solution's order; refuses missing or unknown ids.
+
+    One hash lookup of the submission's ids in the solution's index finds
+    unknown, repeated and missing ids at once.
+    """
+    positions = solution.index.get_indexer(submission.index)
+    unknown_mask = positions < 0
+    if unknown_mask.any():
+        unknown = submission.index[unknown_mask]
         raise SubmissionError(
             "unknown_ids",
             f"{len(unknown)} ids are not in the test set, e.g. {_examples(unknown)}.",
             count=len(unknown),
             examples=_examples(unknown),
         )
-    missing = solution.index.difference(submission.index, sort=False)
-    if len(missing):
+    counts = np.bincount(positions, minlength=len(solution))
+    if (counts > 1).any():
+        repeated = solution.index[counts > 1]
+        raise SubmissionError(
+            "duplicate_ids",
+            f"{len(repeated)} ids appear more than once, e.g. {_examples(repeated)}.",
+            count=len(repeated),
+            examples=_examples(repeated),
+        )
+    if len(positions) < len(solution):
+        missing = solution.index[counts == 0]
         raise SubmissionError(
             "missing_ids",
             f"{len(missing)} ids of the test set are missing, e.g. {_examples(missing)}.",
             count=len(missing),
             examples=_examples(missing),
         )
-    return submission.reindex(solution.index)
+    # Ids are unique on both sides and as many: `positions` is a permutation.
+    order = np.empty(len(positions), dtype=np.intp)
+    order[positions] = np.arange(len(positions))
+    columns = list(submission.columns)
+    return pd.DataFrame(
+        {c: submission[c].to_numpy()[order] for c in columns}, index=solution.index, columns=columns
+    )
 
 
 def public_mask(ids: pd.Index | pd.Series | np.ndarray, *, seed: str, percent: int) -> np.ndarray:
@@ -328,6 +350,14 @@ def _labels(values: np.ndarray) -> list[list[str]]:
     return [str(v).split() for v in values]
 
 
+def _codes(truth: np.ndarray, guess: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Labels as integer codes over the union of both sides, so scikit-learn
+    compares integers instead of sorting a million strings; the scores are
+    the same (macro averages run over the same set of labels)."""
+    codes, _uniques = pd.factorize(np.concatenate([truth, guess]).astype(object))
+    return codes[: len(truth)], codes[len(truth) :]
+
+
 def metric_function(spec: Spec) -> Callable[[pd.DataFrame, pd.DataFrame], float]:
     """score(truth, prediction) for the spec's metric (scikit-learn's implementations)."""
     from sklearn import metrics
@@ -339,10 +369,10 @@ def metric_function(spec: Spec) -> Callable[[pd.DataFrame, pd.DataFrame], float]
         return array[:, 0] if len(columns) == 1 else array
 
     if spec.metric == Metric.ACCURACY:
-        return lambda t, p: float(metrics.accuracy_score(values(t), values(p)))
+        return lambda t, p: float(metrics.accuracy_score(*_codes(values(t), values(p))))
     if spec.metric == Metric.MACRO_F1:
         return lambda t, p: float(
-            metrics.f1_score(values(t), values(p), average="macro", zero_division=0)
+            metrics.f1_score(*_codes(values(t), values(p)), average="macro", zero_division=0)
         )
     if spec.metric == Metric.LOG_LOSS:
         if len(columns) == 1:

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('ends_at', models.DateTimeField(verbose_name='ends')),
                 ('daily_limit', models.PositiveSmallIntegerField(default=5, verbose_name='submissions per team per day')),
                 ('max_team_size', models.PositiveSmallIntegerField(default=5, verbose_name='largest team')),
-                ('public_percent', models.PositiveSmallIntegerField(default=30, verbose_name='public part of the test set (%)')),
+                ('public_percent', models.PositiveSmallIntegerField(default=30, verbose_name='public part of the test set (percent)')),
                 ('split_seed', models.CharField(default=deepcommons.competitions.models._new_seed, editable=False, max_length=32)),
                 ('max_submission_bytes', models.PositiveIntegerField(default=52428800, verbose_name='largest submission (bytes)')),
                 ('solution', models.FileField(blank=True, max_length=300, storage=deepcommons.competitions.models.private_storage, upload_to=deepcommons.competitions.models.solution_path)),

@@ -88,7 +88,9 @@ def _check(data: CompetitionInput) -> None:
             _("The team merger deadline must fall between the start and the end.")
         ]
     if not 1 <= data.public_percent <= 99:
-        errors["public_percent"] = [_("The public part is between 1 % and 99 % of the test set.")]
+        errors["public_percent"] = [
+            _("The public part is between 1 and 99 percent of the test set.")
+        ]
     if data.daily_limit < 1:
         errors["daily_limit"] = [_("Allow at least one submission a day.")]
     if data.max_team_size < 1:
@@ -145,7 +147,8 @@ def create_competition(*, data: CompetitionInput, by: User) -> Competition:
         raise ValidationError(
             {"slug": [_("Give the competition a short name of letters and digits.")]}
         )
-    if Competition.objects.filter(slug=slug).exists():
+    # "new" is the create page's address.
+    if slug == "new" or Competition.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": [_("That short name is taken.")]})
     competition = Competition(slug=slug, created_by=by)
     _apply(competition, data)
