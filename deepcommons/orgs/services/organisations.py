@@ -103,7 +103,7 @@ def create_org(*, by: User, slug: str, data: OrgInput) -> Organisation:
         raise ValidationError({"slug": _("This address is reserved; choose another.")})
     org = Organisation(slug=slug, created_by=by)
     _apply(org, data)
-    org.full_clean(exclude=["logo", "created_by", "verified_by"])
+    org.full_clean(exclude=["logo", "created_by", "verified_by"], validate_unique=False)
     try:
         with transaction.atomic():
             org.save()
@@ -124,7 +124,7 @@ def update_org(*, org: Organisation, by: User, data: OrgInput) -> Organisation:
     if changed_domain and org.verified_at is not None:
         org.verified_at = None
         org.verified_by = None
-    org.full_clean(exclude=["logo", "created_by", "verified_by"])
+    org.full_clean(exclude=["logo", "created_by", "verified_by"], validate_unique=False)
     org.save()
     org_changed(org.pk)
     return org
