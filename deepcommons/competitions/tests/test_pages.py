@@ -68,3 +68,17 @@ def test_my_submissions_needs_a_login(client: Client, bob_client: Client) -> Non
 
 def test_an_unknown_competition_is_404(client: Client) -> None:
     assert client.get("/competitions/nope/").status_code == 404
+
+
+def test_the_list_reads_a_fixed_number_of_queries(
+    client: Client, django_assert_num_queries: object
+) -> None:
+    from deepcommons.competitions.tests.factories import CompetitionFactory
+
+    CompetitionFactory.create()
+    client.get("/competitions/")
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        client.get("/competitions/")
+    CompetitionFactory.create_batch(5)
+    with django_assert_num_queries(3):  # type: ignore[operator]
+        assert client.get("/competitions/").status_code == 200
