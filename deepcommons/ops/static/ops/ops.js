@@ -81,9 +81,8 @@
       return typeof n.x === "number" && typeof n.y === "number";
     });
     return {
-      legend: { data: groups.map(String), textStyle: { color: text } },
+      legend: { data: groups.map(String), textStyle: { color: text }, top: 0 },
       series: [{ type: "graph", layout: placed ? "none" : "force", roam: true, draggable: true,
-        left: 24, right: 24, top: 40, bottom: 24,
         categories: groups.map(function (g) { return { name: String(g) }; }),
         data: spec.nodes.map(function (n) {
           var node = { id: String(n.id), name: n.name, value: n.value, symbolSize: n.size || 10,
@@ -92,7 +91,7 @@
           return node;
         }),
         links: spec.links.map(function (l) { return { source: String(l.source), target: String(l.target), value: l.value }; }),
-        force: { repulsion: 120, edgeLength: [40, 120] }, label: { show: spec.nodes.length <= 40, color: text },
+        force: { repulsion: 120, edgeLength: [40, 120] }, label: { show: spec.nodes.length <= 40, position: "right", color: text },
         lineStyle: { opacity: 0.5, curveness: 0.1 } }]
     };
   }
