@@ -11,8 +11,11 @@ from django.utils import timezone
 
 from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
+from deepcommons.core.pagecache import bump_versions
 from deepcommons.core.testing import session_queries
 from deepcommons.events.models import EventKind, EventStatus, Format, Language
+from deepcommons.events.pagecache import LISTS
+from deepcommons.events.services import register_for_event
 from deepcommons.events.tests.factories import EventFactory, past_event, register
 from deepcommons.spaces.tests.factories import SpaceFactory
 
@@ -92,14 +95,29 @@ def test_the_list_query_count_does_not_grow_with_events(
 ) -> None:
     _fill(2)
     alice_client.get("/events/")
-    # User, the events with their counts, the two role checks of "may
-    # organise", the header's unread count, the space filter's choices.
-    with django_assert_num_queries(6 + session_queries()):
+    bump_versions(LISTS)
+    # User, the two role checks of "may organise", the header's unread
+    # count, the space filter's choices, the lists' version; on a miss also
+    # the events with their counts.
+    with django_assert_num_queries(7 + session_queries()):
         alice_client.get("/events/")
     _fill(8)
-    with django_assert_num_queries(6 + session_queries()):
+    bump_versions(LISTS)
+    with django_assert_num_queries(7 + session_queries()):
         response = alice_client.get("/events/")
     assert len(_titles(response)) == 10
+    with django_assert_num_queries(6 + session_queries()):
+        alice_client.get("/events/")
+
+
+@pytest.mark.django_db
+def test_a_registration_through_the_service_shows_on_the_next_request(
+    alice: User, alice_client: Client, bob: User
+) -> None:
+    event = _in(1, capacity=5)
+    assert "0 of 5 seats taken" in alice_client.get("/events/").content.decode()
+    register_for_event(event=event, user=bob)
+    assert "1 of 5 seats taken" in alice_client.get("/events/").content.decode()
 
 
 @pytest.mark.django_db

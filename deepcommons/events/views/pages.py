@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
-from deepcommons.core.pagecache import cache_anonymous
-from deepcommons.core.pagination import page_or_first
+from deepcommons.core.pagecache import cache_anonymous, cached_partials, get_versions
+from deepcommons.core.pagination import is_valid_cursor, page_or_first
 from deepcommons.events.forms import (
     EventFilterForm,
     FeedbackForm,
@@ -18,36 +21,59 @@ from deepcommons.events.forms import (
     RegistrationForm,
 )
 from deepcommons.events.models import Event, Feedback, Registration, can_organise
+from deepcommons.events.pagecache import LISTS
 from deepcommons.events.services import calendar_token_for, may_leave_feedback
 from deepcommons.events.views.common import load_event
 
 PER_PAGE = 20
 
 
-def _list(request: HttpRequest, *, past: bool) -> HttpResponse:
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
+LIST_TEMPLATE = "events/event_list.html"
+
+
+def _rows(filters: dict[str, Any], *, past: bool, cursor: str, query: str) -> dict[str, Any]:
+    """What the event-rows partial renders: one page of the calendar."""
     now = timezone.now()
     events = Event.objects.for_listing().filtered(**filters)
     events = events.past(now) if past else events.upcoming(now).scheduled()
     page = page_or_first(
-        events,
-        field="starts_at",
-        cursor=request.GET.get("cursor", ""),
-        per_page=PER_PAGE,
-        descending=past,
+        events, field="starts_at", cursor=cursor, per_page=PER_PAGE, descending=past
     )
+    return {"page": page, "past": past, "query": query}
+
+
+def _list(request: HttpRequest, *, past: bool) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
     query = request.GET.copy()
-    query.pop("cursor", None)
+    cursor = query.pop("cursor", [""])[-1]
+    if not is_valid_cursor(Event, cursor, field="starts_at", descending=past):
+        cursor = ""
+    # The rows are shared by every viewer with the same filters: they show
+    # nothing about the viewer but whether they are signed in (visitors'
+    # browsers localise the times).
+    normalised = sorted((k, v) for k, v in filters.items() if v)
+    parts = (
+        get_versions(LISTS)[0],
+        past,
+        repr(normalised),
+        cursor,
+        request.user.is_authenticated,
+    )
+    shared = cached_partials(
+        request,
+        LIST_TEMPLATE,
+        ["event-rows"],
+        parts=parts,
+        context=partial(_rows, filters, past=past, cursor=cursor, query=query.urlencode()),
+    )
     return render(
         request,
-        "events/event_list.html",
+        LIST_TEMPLATE,
         {
             "form": form,
-            "page": page,
             "past": past,
-            "now": now,
-            "query": query.urlencode(),
+            "rows_html": shared["event-rows"],
             "can_organise": can_organise(request.user),
             "space": filters.get("space"),
         },
