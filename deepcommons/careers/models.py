@@ -97,7 +97,7 @@ class Seniority(models.TextChoices):
 
 class Workplace(models.TextChoices):
     ONSITE = "onsite", _("On site")
-    HYBRID = "hybrid", _("Hybrid")
+    HYBRID = "hybrid", _("Hybrid (office and remote)")
     REMOTE = "remote", _("Remote")
 
 
@@ -110,7 +110,7 @@ class JobLanguage(models.TextChoices):
 
 class JobState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    PUBLISHED = "published", _("Open for applications")
     EXPIRED = "expired", _("Expired")
     FILLED = "filled", _("Filled")
     CLOSED = "closed", _("Closed")
@@ -227,10 +227,11 @@ class Job(models.Model):
 
 
 class Stage(models.TextChoices):
-    NEW = "new", _("New")
-    REVIEWING = "reviewing", _("Reviewing")
-    INTERVIEW = "interview", _("Interview")
-    OFFER = "offer", _("Offer")
+    # Labels unlike other msgids ("New", "Offer" mean other things elsewhere).
+    NEW = "new", _("Received")
+    REVIEWING = "reviewing", _("Under review")
+    INTERVIEW = "interview", _("Interviewing")
+    OFFER = "offer", _("Offer made")
     REJECTED = "rejected", _("Not selected")
 
 
@@ -314,7 +315,7 @@ class ApplicationNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    body = models.TextField(_("note"), max_length=5000)
+    body = models.TextField(_("private note"), max_length=5000)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -465,8 +466,8 @@ class TalentProfile(models.Model):
 
 class ContactStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", _("Accepted: the conversation is open")
+    DECLINED = "declined", _("Declined by the member")
 
 
 class ContactRequest(models.Model):

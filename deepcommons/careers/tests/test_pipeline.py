@@ -81,5 +81,5 @@ def test_the_pipeline_page_and_move_form(
     application.refresh_from_db()
     assert application.stage == Stage.REVIEWING
     mine = bob_client.get(reverse("careers:my-applications")).content.decode()
-    assert "Reviewing" in mine
+    assert "Under review" in mine
     assert "Thanks!" in bob_client.get(application.get_absolute_url()).content.decode()
