@@ -93,3 +93,10 @@ ZH = {
     "Members whose contribution is most at risk": "贡献最可能流失的成员",
     "Ranked by contribution × (1 − probability still active). Contribution: 1 point per post, 2 per answer, 3 per accepted answer, 1 per upvote received; never negative.": "按 贡献 ×（1 − 仍活跃的概率）排序。贡献：每篇帖子 1 分、每个回答 2 分、每个被采纳的回答 3 分、每个收到的赞 1 分；不会为负。",
 }
+ZH.update(
+    {
+        "Registrations grew on only %(have)d day (members imported at once?) and the fits need growth on at least %(need)d.": "注册数只在 %(have)d 天有增长（成员是一次性导入的？），拟合至少需要 %(need)d 天有增长。",
+        "The curves are fitted to members with activity instead.": "因此改为对有活动的成员拟合曲线。",
+        "The %(model)s curve, the best by AIC, forecasts %(mean)s members with activity on %(day)s (95%% prediction interval %(low)s – %(high)s; %(now)s today).": "按 AIC 最佳的 %(model)s 曲线预测 %(day)s 将有 %(mean)s 名有活动的成员（95% 预测区间 %(low)s – %(high)s；今天为 %(now)s）。",
+    }
+)

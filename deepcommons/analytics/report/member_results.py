@@ -23,7 +23,7 @@ from deepcommons.analytics.report.blocks import ReportData
 
 #: Fewer members than this and the growth curves are not fitted.
 MIN_GROWTH_MEMBERS = 5
-#: Fewer distinct days than this and the growth curves are not fitted.
+#: Fewer days than this (of history, or on which the count grew) and the curves are not fitted.
 MIN_GROWTH_DAYS = 5
 #: Growth forecasts reach this many days past today.
 FORECAST_DAYS = 30
@@ -98,6 +98,15 @@ def fit_growth(
             f"{MIN_GROWTH_DAYS}",
             what="days",
             have=len(cumulative),
+            need=MIN_GROWTH_DAYS,
+        )
+    growth_days = int((np.diff(np.r_[0.0, cumulative]) > 0).sum())
+    if growth_days < MIN_GROWTH_DAYS:
+        raise TooFewToFit(
+            f"the count grew on only {growth_days} day(s); the growth curves need at least "
+            f"{MIN_GROWTH_DAYS}",
+            what="growth_days",
+            have=growth_days,
             need=MIN_GROWTH_DAYS,
         )
     t = np.arange(len(cumulative), dtype=float)

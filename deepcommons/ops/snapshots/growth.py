@@ -12,7 +12,9 @@ registrations by `analytics.report.member_results.fit_growth`, the function
 the static report uses, and stored with their AIC ranking, the carrying
 capacity of the two sigmoids and a 30-day forecast with 95 % prediction
 intervals. When there are too few members or days to fit, the series are
-still stored and `fit_error` says why.
+still stored and `fit_error` says why; when registrations grew on too few
+days (members imported at once), the curves are fitted to members with
+activity instead and `fit_series` says "with_activity".
 """
 
 from __future__ import annotations
@@ -110,8 +112,17 @@ def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
     }
     try:
         data["fit"] = fits_data(results.fit_growth(registrations, origin))
+        data["fit_series"] = "registrations"
     except results.TooFewToFit as exc:
         data["fit_error"] = {"what": exc.what, "have": exc.have, "need": exc.need}
     except ValueError as exc:
         data["fit_error"] = {"what": "", "message": str(exc)}
+    if "fit_error" in data and data["fit_error"]["what"] == "growth_days":
+        # Members imported at once (every date_joined on one day): the
+        # registrations say nothing about growth, first activity may.
+        try:
+            data["fit"] = fits_data(results.fit_growth(with_activity, origin))
+            data["fit_series"] = "with_activity"
+        except ValueError:
+            pass
     return data

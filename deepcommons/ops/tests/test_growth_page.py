@@ -109,7 +109,7 @@ def test_counts_per_period_are_differences_of_the_cumulative_curve() -> None:
     ends = period_ends(days, "week")
     assert [days[i].isoformat() for i in ends] == ["2025-01-05", "2025-01-12", "2025-01-14"]
     cumulative = list(range(1, 15))
-    assert per_period(cumulative, ends) == [5.0, 7.0, 2.0]
+    assert per_period(cumulative, ends) == [5, 7, 2]
     assert sum(per_period(cumulative, period_ends(days, "month"))) == cumulative[-1]
 
 
@@ -123,6 +123,21 @@ def test_too_few_members_names_why_and_still_draws_the_series(
     page = operator_client.get(URL).content.decode()
     assert "there are 2 members here and the fits need at least 5" in page
     assert 'id="chart-members"' in page and "ops-chart" in page
+
+
+def test_members_imported_at_once_are_fitted_on_their_first_activity(
+    operator: User, operator_client: Client
+) -> None:
+    for i, days in enumerate(JOINED):
+        _visit(_member(f"imported{i}", 0), days)  # every date_joined is today
+    recompute_snapshots(names=["growth"])
+    data = _data("growth", "")
+    assert data["fit_error"] == {"what": "growth_days", "have": 1, "need": 5}
+    assert data["fit_series"] == "with_activity" and data["fit"]["models"]
+    page = operator_client.get(URL).content.decode()
+    assert "Registrations grew on only 1 day (members imported at once?)" in page
+    assert "The curves are fitted to members with activity instead." in page
+    assert "members with activity on" in page
 
 
 def test_a_space_without_activity_explains_itself(

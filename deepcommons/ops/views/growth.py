@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from deepcommons.ops.charts import Chart, Series, format_value
 from deepcommons.ops.views.common import PageView
@@ -36,6 +37,14 @@ def fit_problem(error: dict[str, Any]) -> str:
             "The growth curves are not fitted: there are %(have)d days of history and the fits "
             "need at least %(need)d."
         ) % {"have": error["have"], "need": error["need"]}
+    if what == "growth_days":
+        return ngettext(
+            "Registrations grew on only %(have)d day (members imported at once?) and the fits "
+            "need growth on at least %(need)d.",
+            "Registrations grew on only %(have)d days (members imported at once?) and the fits "
+            "need growth on at least %(need)d.",
+            error["have"],
+        ) % {"have": error["have"], "need": error["need"]}
     return _("No growth curve could be fitted to these registrations (%(why)s).") % {
         "why": error.get("message", "")
     }
@@ -54,12 +63,12 @@ def period_ends(days: list[date], per: str) -> list[int]:
     return ends
 
 
-def per_period(cumulative: list[int], ends: list[int]) -> list[float]:
+def per_period(cumulative: list[int], ends: list[int]) -> list[int]:
     """Counts per period: the cumulative series' differences between period ends."""
     previous = 0
     out = []
     for index in ends:
-        out.append(float(cumulative[index] - previous))
+        out.append(int(cumulative[index] - previous))
         previous = cumulative[index]
     return out
 
@@ -129,12 +138,13 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
                 )
             if is_best:
                 forecast = {
+                    "series": data.get("fit_series", "registrations"),
                     "model": label,
                     "day": future[-1].isoformat(),
                     "mean": format_value(model["forecast"]["mean"][-1]),
                     "low": format_value(model["forecast"]["lower"][-1]),
                     "high": format_value(model["forecast"]["upper"][-1]),
-                    "now": format_value(series["registrations"][-1]),
+                    "now": format_value(series[data.get("fit_series", "registrations")][-1]),
                 }
         failed = [
             {"model": model_label(name), "why": why} for name, why in fit.get("failed", {}).items()
@@ -142,6 +152,8 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
     else:
         failed = []
     problem = fit_problem(data["fit_error"]) if "fit_error" in data else ""
+    if fit and data.get("fit_series") == "with_activity":
+        problem += " " + _("The curves are fitted to members with activity instead.")
 
     ends = period_ends(days, per)
     per_label = {"day": _("day (UTC)"), "week": _("week ending"), "month": _("month ending")}[per]
@@ -154,7 +166,6 @@ def build(request: HttpRequest, view: PageView) -> dict[str, Any]:
             series=lines,
             x_label=_("day (UTC)"),
             y_label=_("members"),
-            note=problem,
         ),
         "new": Chart(
             "new",
