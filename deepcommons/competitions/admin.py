@@ -50,13 +50,13 @@ class TeamAdmin(admin.ModelAdmin[Team]):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin[Submission]):
+    # Private scores stay out of sight until the end, in the admin too.
     list_display = [
         "id",
         "competition",
         "team",
         "status",
         "public_score",
-        "private_score",
         "created_at",
     ]
     list_filter = ["status", "competition"]
@@ -65,10 +65,10 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
         "file",
         "sha256",
         "public_score",
-        "private_score",
         "error_code",
         "error_message",
     ]
+    exclude = ["private_score"]
 
 
 admin.site.register(Announcement)
