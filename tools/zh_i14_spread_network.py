@@ -19,6 +19,8 @@ ZH = {
     "Post #%(id)s: %(title)s": "帖子 #%(id)s：%(title)s",
     "This post is not among the computed ones: its curve was read just now from the activity log, and it is not fitted.": "这篇帖子不在已计算的帖子中：它的曲线是刚刚从活动日志读取的，没有拟合模型。",
     "not fitted: read live": "未拟合：实时读取",
+    "not fitted: the recompute ran out of time for fits": "未拟合：重新计算的拟合时间已用完",
+    "Not fitted: the recompute ran out of time for fits before this post.": "未拟合：在轮到这篇帖子之前，重新计算的拟合时间已用完。",
     "Not fitted: only the posts in the snapshot are fitted.": "未拟合：只对快照中的帖子进行拟合。",
     "Too little data to fit: %(people)s engaged member. The curve below is all there is.": "数据太少，无法拟合：%(people)s 位参与成员。下面的曲线就是全部数据。",
     "Fitted parameters (rates per day; Bass p and q, SIR β and γ)": "拟合参数（每日速率；Bass 的 p 和 q，SIR 的 β 和 γ）",

@@ -12,7 +12,8 @@ Stored (keys are language-neutral; the page translates):
 - `posts`: the `TOP_POSTS` threads with the most engaged members, each with
   its daily counts per kind, new engaged members per day (the differences of
   the cumulative curve between day ends), members engaging per day, and its
-  fits (`fit_summary`): Bass on every one, SIR on the first `SIR_POSTS`
+  fits (`fit_summary`, within `FIT_BUDGET_SECONDS` for the whole snapshot):
+  Bass on every one, SIR on the first `SIR_POSTS`
   (the ODE fit takes 0.5 s on a clean series and up to 5 s on a ragged one);
 - `typical`: per space id (and "all"), the median over threads of the
   cumulative engaged members as a share of the thread's total, by day since
@@ -26,6 +27,7 @@ Stored (keys are language-neutral; the page translates):
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
@@ -42,9 +44,14 @@ PER_SPACE = False
 TOP_POSTS = 200
 SIR_POSTS = 20
 TYPICAL_DAYS = 30
-#: A thread needs this many engaged members, on at least two days, to be fitted.
+#: A thread needs this many engaged members, with new ones on at least three days
+#: (Bass has three parameters), to be fitted. Fits of fewer points are degenerate
+#: and can take seconds each.
 MIN_FIT_PEOPLE = 5
-MIN_FIT_DAYS = 2
+MIN_FIT_DAYS = 3
+#: The fits of one snapshot stop after this long (a ragged series can take
+#: seconds to fit); the posts and typical curves left are stored "not_fitted".
+FIT_BUDGET_SECONDS = 180.0
 #: Threads with fewer engaged members do not count towards the typical curve.
 MIN_TYPICAL_PEOPLE = 2
 REACH_MEMBERS = 50
@@ -87,7 +94,11 @@ def sir_summary(sir: diffusion.SIRFit) -> dict[str, Any]:
 
 
 def too_little(adopters: np.ndarray, active: np.ndarray) -> bool:
-    return bool(adopters.sum() < MIN_FIT_PEOPLE or np.count_nonzero(active) < MIN_FIT_DAYS)
+    return bool(
+        adopters.sum() < MIN_FIT_PEOPLE
+        or np.count_nonzero(adopters) < MIN_FIT_DAYS
+        or np.count_nonzero(active) < MIN_FIT_DAYS
+    )
 
 
 def fit_summary(
@@ -134,7 +145,7 @@ def threads(inputs: Inputs) -> pd.DataFrame:
 
 
 def _typical(
-    rows: pd.DataFrame, starts: pd.Series, now: pd.Timestamp, population: int
+    rows: pd.DataFrame, starts: pd.Series, now: pd.Timestamp, population: int, deadline: float
 ) -> dict[str, Any] | None:
     """The median curve of the threads in `rows` (starts: root → day 0)."""
     people = rows.groupby("root")["user_id"].nunique()
@@ -179,7 +190,9 @@ def _typical(
         "sir": None,
         "sir_doubts": [],
     }
-    if days >= 4:
+    if time.perf_counter() > deadline:
+        out["not_fitted"] = True
+    elif days >= 4:
         t = np.arange(1, days + 1, dtype=float)
         increments = np.diff(np.r_[0.0, median])
         fit = report_spread.fit_curve(t, increments, median_active, population=population)
@@ -229,6 +242,7 @@ def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
     if rows.empty:
         raise ValueError("no engagement with posts has been recorded")
     now = inputs.now
+    deadline = time.perf_counter() + FIT_BUDGET_SECONDS
     population = int(inputs.report.events["user_id"].nunique())
     first = rows.groupby("root")["timestamp"].min()
     created = rows.groupby("root")["created_at"].first()
@@ -267,13 +281,15 @@ def compute(inputs: Inputs, space_id: int | None) -> dict[str, Any]:
                     curve.active,
                     population=population,
                     with_sir=rank < SIR_POSTS,
-                ),
+                )
+                if time.perf_counter() < deadline
+                else {"too_little": False, "not_fitted": True},
             }
         )
-    typical: dict[str, Any] = {"all": _typical(rows, starts, now, population)}
+    typical: dict[str, Any] = {"all": _typical(rows, starts, now, population, deadline)}
     for space, space_rows in rows.groupby("space_id"):
         space_population = int(space_rows["user_id"].nunique())
-        typical[str(int(space))] = _typical(space_rows, starts, now, space_population)
+        typical[str(int(space))] = _typical(space_rows, starts, now, space_population, deadline)
     return {
         "population": population,
         "kinds": list(KINDS),

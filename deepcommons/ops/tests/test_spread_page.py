@@ -135,8 +135,8 @@ def test_a_post_with_one_engagement_has_its_curve_and_no_fit() -> None:
 
 def test_the_typical_curve_is_the_median_share_by_day(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three posts reach all their members on days 0, 1 and 2: the median share
-    is the middle post's curve: half on day 0, all from day 1."""
-    monkeypatch.setattr(spread, "SIR_POSTS", 0)
+    is the middle post's curve: half on day 0, all from day 1. (No time for fits.)"""
+    monkeypatch.setattr(spread, "FIT_BUDGET_SECONDS", 0.0)
     rows = []
     for post, spread_days in ((1, 1), (2, 2), (3, 3)):
         for user in range(6):
@@ -147,6 +147,9 @@ def test_the_typical_curve_is_the_median_share_by_day(monkeypatch: pytest.Monkey
     median = data["typical"]["all"]["median"]
     assert median[:4] == pytest.approx([0.5, 1.0, 1.0, 1.0])
     assert data["typical"]["1"]["posts"] == 3
+    # Past the fits' time budget nothing more is fitted, and the snapshot says so.
+    assert data["typical"]["all"]["not_fitted"] and data["typical"]["all"]["bass"] is None
+    assert all(post["fit"] == {"too_little": False, "not_fitted": True} for post in data["posts"])
 
 
 # --- the page ------------------------------------------------------------------------
@@ -170,7 +173,9 @@ def follow(follower: User, followee: User) -> None:
 
 
 @pytest.fixture
-def community(db: None) -> dict[str, Any]:
+def community(db: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    # A week of the typical curve is enough here, and keeps its SIR fit quick.
+    monkeypatch.setattr(spread, "TYPICAL_DAYS", 7)
     TagFactory.create(name="vision")
     people = UserFactory.create_batch(8)
     spreading = make_question(title="Why do ViTs need so much data?", tags="vision")
@@ -259,8 +264,9 @@ def test_a_post_with_one_engagement_says_too_little_data_beside_its_curve(
 
 @pytest.mark.parametrize("value", ["abc", "-3", "99999999", "1" * 30])
 def test_a_bad_post_number_gives_a_message(
-    value: str, operator_client: Client, community: dict[str, Any]
+    value: str, operator_client: Client, community: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(spread, "SIR_POSTS", 0)
     computed()
     response = operator_client.get(URL, {"post": value})
     assert response.status_code == 200
@@ -314,8 +320,9 @@ def test_reach_is_the_reports_simulation_for_the_most_followed(
 
 @pytest.mark.parametrize("value", ["nobody", "0"])
 def test_a_member_outside_the_reach_list_gives_a_message(
-    value: str, operator_client: Client, community: dict[str, Any]
+    value: str, operator_client: Client, community: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(spread, "SIR_POSTS", 0)
     computed()
     body = operator_client.get(URL, {"member": value}).content.decode()
     assert "is not one of them" in body
@@ -326,8 +333,12 @@ def test_a_member_outside_the_reach_list_gives_a_message(
 
 
 def test_the_page_reads_a_fixed_number_of_queries(
-    operator_client: Client, community: dict[str, Any], django_assert_num_queries: Any
+    operator_client: Client,
+    community: dict[str, Any],
+    django_assert_num_queries: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(spread, "SIR_POSTS", 0)
     computed()
     operator_client.get(URL)
     with django_assert_num_queries(QUERIES + session_queries()):

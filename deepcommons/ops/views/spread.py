@@ -81,8 +81,10 @@ def _fit_cells(fit: dict[str, Any] | None) -> tuple[list[str], str]:
         return ["–"] * 8, _("not computed")
     if fit.get("too_little"):
         return ["–"] * 8, _("too little data to fit")
-    if fit.get("not_fitted"):
+    if fit.get("not_fitted") == "live":
         return ["–"] * 8, _("not fitted: read live")
+    if fit.get("not_fitted"):
+        return ["–"] * 8, _("not fitted: the recompute ran out of time for fits")
     cells, notes = [], []
     bass, sir = fit.get("bass"), fit.get("sir")
     if bass and not fit.get("bass_doubts"):
@@ -155,9 +157,15 @@ def live_post(post_id: int, created: pd.Timestamp, population: int) -> dict[str,
         # Not fitted: Bass takes 15 ms on a clean curve but seconds on a flat one.
         fit={"too_little": True}
         if snapshot.too_little(curve.adopters, curve.active)
-        else {"too_little": False, "not_fitted": True},
+        else {"too_little": False, "not_fitted": "live"},
     )
     return out
+
+
+def _not_fitted(fit: dict[str, Any]) -> str:
+    if fit.get("not_fitted") == "live":
+        return _("Not fitted: only the posts in the snapshot are fitted.")
+    return _("Not fitted: the recompute ran out of time for fits before this post.")
 
 
 def _post_charts(post: dict[str, Any], typical: dict[str, Any] | None, title: str) -> list[Chart]:
@@ -188,7 +196,7 @@ def _post_charts(post: dict[str, Any], typical: dict[str, Any] | None, title: st
     bass_series = [Series(_("new engaged members"), post["adopters"])]
     bass_note = too_little if fit.get("too_little") else ""
     if fit.get("not_fitted"):
-        bass_note = _("Not fitted: only the posts in the snapshot are fitted.")
+        bass_note = sir_note = _not_fitted(fit)
     bass = fit.get("bass")
     if bass and not fit.get("bass_doubts"):
         fitted = bass["m"] * np.diff(
@@ -229,7 +237,7 @@ def _post_charts(post: dict[str, Any], typical: dict[str, Any] | None, title: st
     elif "sir_doubts" in fit:
         sir_note = _("SIR not identifiable: %(why)s") % {"why": _doubts(fit["sir_doubts"])}
     elif fit.get("not_fitted"):
-        sir_note = _("Not fitted: only the posts in the snapshot are fitted.")
+        sir_note = _not_fitted(fit)
     elif not fit.get("too_little"):
         sir_note = _("SIR is fitted only for the most-spread posts in the snapshot.")
     charts.append(
