@@ -1,4 +1,5 @@
-"""An organisation with one person in each role, plus an outsider and an operator."""
+"""An organisation with one person in each role, plus an outsider and an operator;
+uploaded logos go to a temporary folder."""
 
 from __future__ import annotations
 
@@ -9,6 +10,12 @@ from deepcommons.accounts.models import User
 from deepcommons.accounts.tests.factories import UserFactory
 from deepcommons.orgs.models import Organisation, OrgRole
 from deepcommons.orgs.tests.factories import add_member, make_operator, make_org
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: object, tmp_path: object) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
 
 ROLES = ("owner", "admin", "member", "recruiter", "outsider", "operator")
 
