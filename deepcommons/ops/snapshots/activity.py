@@ -34,8 +34,8 @@ from deepcommons.ops.snapshots.inputs import Inputs
 NAME = "activity"
 PER_SPACE = True
 
-COHORTS = 16
-COHORT_WEEKS = 16
+COHORTS = 12
+COHORT_WEEKS = 12
 AT_RISK = 500
 
 

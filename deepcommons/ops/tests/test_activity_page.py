@@ -124,6 +124,11 @@ def test_segments_and_flow_match_rfm_now_and_thirty_days_ago(
     spec = operator_client.get(reverse("ops:chart-json", args=["activity", "flow"])).json()
     assert sum(link["value"] for link in spec["links"]) == 12
     assert any("(30 days ago)" in node["name"] for node in spec["nodes"])
+    # ops.js finds a link's ends by position: ids are positions, names unique.
+    assert [node["id"] for node in spec["nodes"]] == list(range(len(spec["nodes"])))
+    assert len({node["name"] for node in spec["nodes"]}) == len(spec["nodes"])
+    ends = {link["source"] for link in spec["links"]} | {link["target"] for link in spec["links"]}
+    assert ends == set(range(len(spec["nodes"])))
 
 
 def test_clusters_are_described_in_words(community: list[User], operator_client: Client) -> None:

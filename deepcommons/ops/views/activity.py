@@ -87,20 +87,26 @@ def _segment_charts(data: dict[str, Any]) -> dict[str, Chart]:
         series.append(Series(_("30 days ago"), segments["previous"]))
     flow = segments["flow"]
     rows, columns = flow["rows"], flow["columns"]
-    nodes = [
-        {"id": i, "name": _("%(segment)s (30 days ago)") % {"segment": segment_label(name)}}
-        for i, name in enumerate(rows)
-    ] + [
-        {"id": len(rows) + j, "name": _("%(segment)s (now)") % {"segment": segment_label(name)}}
-        for j, name in enumerate(columns)
-    ]
-    links = [
-        {"source": i, "target": len(rows) + j, "value": count}
+    # Only the segments someone is in are nodes; ops.js finds a link's ends by
+    # their position in `nodes`, so ids are positions.
+    names_before = [_("%(segment)s (30 days ago)") % {"segment": segment_label(n)} for n in rows]
+    names_after = [_("%(segment)s (now)") % {"segment": segment_label(n)} for n in columns]
+    pairs = [
+        (i, j, count)
         for i, row in enumerate(flow["counts"])
         for j, count in enumerate(row)
         if count
     ]
-    used = {link["source"] for link in links} | {link["target"] for link in links}
+    keys = sorted({("a", i) for i, _j, _c in pairs}) + sorted({("b", j) for _i, j, _c in pairs})
+    position = {key: index for index, key in enumerate(keys)}
+    nodes = [
+        {"id": index, "name": names_before[k] if side == "a" else names_after[k]}
+        for index, (side, k) in enumerate(keys)
+    ]
+    links = [
+        {"source": position[("a", i)], "target": position[("b", j)], "value": count}
+        for i, j, count in pairs
+    ]
     return {
         "segments": Chart(
             "segments",
@@ -115,7 +121,7 @@ def _segment_charts(data: dict[str, Any]) -> dict[str, Chart]:
             "flow",
             _("How members moved between segments in the last 30 days"),
             "sankey",
-            nodes=[node for node in nodes if node["id"] in used],
+            nodes=nodes,
             links=links,
             y_label=_("members"),
             extra={"source_label": _("30 days ago"), "target_label": _("now")},
