@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TextIO
 
 from django.db import transaction
+from django.utils import timezone
 
 from deepcommons.accounts.models import User
-from deepcommons.moderation.models import Flag, FlagReason, Queue, ReviewItem
+from deepcommons.moderation.models import Flag, FlagReason, Queue
 from deepcommons.moderation.services import enqueue, flag, resolve_flags
 from deepcommons.posts.models import Kind, Post
 
 
 @transaction.atomic
 def build(stdout: TextIO) -> None:
-    if Flag.objects.exists() or ReviewItem.objects.exists():
+    # Only flags mark this builder as done: the posts demo already fills the
+    # review queues through moderation's listener.
+    if Flag.objects.exists():
         stdout.write("moderation: demo data already there\n")
         return
     moderator = (
@@ -38,6 +42,10 @@ def build(stdout: TextIO) -> None:
         text = "Please check the code sample; it looks copied." if reason == "attention" else ""
         flag(flagger=flagger, target=post, reason=reason, text=text)
         flags += 1
+        # Spread over the past weeks, so the operators' flag trend has a shape.
+        Flag.objects.filter(pk=Flag.objects.latest("pk").pk).update(
+            created_at=timezone.now() - timedelta(days=9 * index + 1)
+        )
     queues = [Queue.FIRST_POSTS, Queue.LATE_ANSWERS, Queue.LOW_QUALITY]
     items = 0
     for index, post in enumerate(posts[4:10]):
