@@ -15,11 +15,14 @@ class PathQuerySet(models.QuerySet["Path"]):
     def published(self) -> PathQuerySet:
         return self.filter(is_published=True)
 
-    def visible_to(self, user: Any) -> PathQuerySet:
-        """Published paths, and the viewer's own drafts (every draft for moderators)."""
+    def visible_to(self, user: Any, *, staff: bool | None = None) -> PathQuerySet:
+        """Published paths, and the viewer's own drafts (every draft for
+        moderators and operators; pass `staff` when already known)."""
         if user is None or not user.is_authenticated:
             return self.published()
-        if user.is_moderator or user.is_operator:
+        if staff is None:
+            staff = bool(user.is_moderator or user.is_operator)
+        if staff:
             return self
         return self.filter(Q(is_published=True) | Q(author_id=user.pk))
 

@@ -28,11 +28,16 @@ SUMMARY_MAX = 5000
 AUTHOR_REPUTATION = 1000
 
 
-def may_author_paths(user: Any) -> bool:
-    """Moderators, operators and members with AUTHOR_REPUTATION or more."""
+def may_author_paths(user: Any, *, staff: bool | None = None) -> bool:
+    """Moderators, operators and members with AUTHOR_REPUTATION or more
+    (`staff`: whether the user moderates or operates, when already known)."""
     if user is None or not user.is_authenticated:
         return False
-    return bool(user.is_moderator or user.is_operator or user.reputation >= AUTHOR_REPUTATION)
+    if user.reputation >= AUTHOR_REPUTATION:
+        return True
+    if staff is None:
+        staff = bool(user.is_moderator or user.is_operator)
+    return staff
 
 
 class Path(models.Model):

@@ -33,7 +33,9 @@ def path_list(request: HttpRequest) -> HttpResponse:
     space = None
     if slug := request.GET.get("space", ""):
         space = Space.objects.filter(slug=slug).first()
-    paths = Path.objects.visible_to(request.user).in_space(space).for_list()
+    user = request.user
+    staff = user.is_authenticated and bool(user.is_moderator or user.is_operator)
+    paths = Path.objects.visible_to(user, staff=staff).in_space(space).for_list()
     page = page_or_first(
         paths, field="created_at", cursor=request.GET.get("cursor", ""), per_page=PER_PAGE
     )
@@ -62,7 +64,7 @@ def path_list(request: HttpRequest) -> HttpResponse:
         "spaces": Space.objects.filter(learning_paths__is_published=True)
         .distinct()
         .order_by("slug"),
-        "can_author": may_author_paths(request.user),
+        "can_author": may_author_paths(user, staff=staff),
     }
     return render(request, "learning/path_list.html", context)
 
