@@ -14,10 +14,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from deepcommons.accounts.services import register_export_section
         from deepcommons.core.demo import register_demo_builder
         from deepcommons.events import feed, notifications
+        from deepcommons.events.export import export_events
         from deepcommons.social.feed import register_feed_source
 
         notifications.register()
         register_feed_source(feed.events_feed)
+        register_export_section("events", export_events)
         register_demo_builder(55, "deepcommons.events.demo.build")
