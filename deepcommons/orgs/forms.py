@@ -14,7 +14,7 @@ LINK_LINES = 10
 
 
 class OrgFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    q = forms.CharField(label=_("Name contains"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("Any kind")), *OrgKind.choices]
     )
@@ -36,7 +36,9 @@ class OrgFilterForm(forms.Form):
 
 
 class OrgForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website of the organisation"), required=False, assume_scheme="https"
+    )
     links_text = forms.CharField(
         label=_("Other links"),
         required=False,
@@ -63,6 +65,16 @@ class OrgForm(forms.ModelForm):
             "email_domain",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        labels = {
+            "slug": _("Address (slug)"),
+            "name_en": _("Name in English"),
+            "name_zh": _("Name in Chinese"),
+            "kind": _("Kind"),
+            "description": _("Description"),
+            "locations": _("Locations"),
+            "size": _("Size"),
+            "email_domain": _("Work email domain"),
+        }
         help_texts = {
             "slug": _("The address of the page: /orgs/<slug>/. Letters, digits and hyphens."),
             "description": _("Markdown."),
@@ -116,11 +128,13 @@ class OrgForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices, initial=OrgRole.MEMBER)
+    role = forms.ChoiceField(
+        label=_("Organisation role"), choices=OrgRole.choices, initial=OrgRole.MEMBER
+    )
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=OrgRole.choices)
+    role = forms.ChoiceField(label=_("Organisation role"), choices=OrgRole.choices)
 
 
 class VerificationForm(forms.Form):
