@@ -11,7 +11,9 @@ from django.utils import timezone
 from deepcommons.accounts.models import User
 from deepcommons.careers import services
 from deepcommons.careers.models import Job, JobState
+from deepcommons.careers.pagecache import LISTS, job_version
 from deepcommons.careers.tests.factories import add_member, expire, job_data, make_org
+from deepcommons.core.pagecache import get_versions
 from deepcommons.orgs.models import OrgRole
 from deepcommons.spaces.tests.factories import TagFactory
 
@@ -121,3 +123,15 @@ def test_editing_a_published_job_keeps_the_salary_rules(alice: User, bob: User) 
         services.update_job(job=job, by=bob, data=job_data(title="Hijacked"))
     job.refresh_from_db()
     assert job.currency == "CNY" and job.title.startswith("Research")
+
+
+def test_every_job_write_bumps_the_page_cache_versions(alice: User) -> None:
+    org = make_org()
+    add_member(org, alice)
+    job = services.create_job(org=org, by=alice, data=job_data())
+    before = get_versions(LISTS, job_version(job.pk))
+    services.publish_job(job=job, by=alice)
+    after_publish = get_versions(LISTS, job_version(job.pk))
+    assert all(b > a for a, b in zip(before, after_publish, strict=True))
+    services.end_job(job=job, by=alice, state=JobState.FILLED)
+    assert get_versions(LISTS)[0] > after_publish[0]
