@@ -33,6 +33,7 @@ ZH = {
     "No space": "无版块",
     "%(n)s day": "%(n)s 天",
     "%(n)s hour": "%(n)s 小时",
+    "under an hour": "不到 1 小时",
     "Unanswered questions by space and age": "按版块和时长统计的未解答问题",
     "Flags per week, by reason": "每周举报数（按原因）",
     "Held, closed, deleted and low-score posts per week": "每周待审核、已关闭、已删除和低分的帖子",

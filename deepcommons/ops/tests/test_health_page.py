@@ -101,6 +101,7 @@ def test_unanswered_questions_land_in_their_age_buckets(operator_client: Client)
 
     body = operator_client.get(URL).content.decode()
     assert "Ancient question about strides" in body
+    assert "100 days old" in body and "10 days old" in body and "12 hours old" in body
     assert f'href="/questions/{answered.pk}/"' not in body
     assert "Held question nobody may read" not in body
     assert "Deleted question" not in body
@@ -206,6 +207,10 @@ def test_a_community_that_never_flagged_says_so(operator_client: Client) -> None
     chart = operator_client.get("/ops/charts/health/flags.json").json()
     assert chart["empty"]
     assert "No one has ever flagged anything" in chart["emptyReason"]
+    # Nothing held, closed or deleted either: zero lines, and the note says so.
+    body = operator_client.get(URL).content.decode()
+    assert "No post was held, closed, deleted or voted below zero" in body
+    assert not operator_client.get("/ops/charts/health/moderation.json").json()["empty"]
 
 
 def test_in_a_space_only_flags_on_its_posts_count() -> None:

@@ -53,6 +53,8 @@ def space_name(row: dict[str, Any]) -> str:
 
 
 def age_shown(days: float) -> str:
+    if days < 1 / 24:
+        return _("under an hour")
     if days < 1:
         hours = int(days * 24)
         return ngettext("%(n)s hour", "%(n)s hours", hours) % {"n": format_value(hours)}
@@ -172,6 +174,14 @@ def _trend_charts(data: dict[str, Any]) -> tuple[Chart, Chart]:
     )
     labels = post_labels()
     posts = data["posts"]
+    note = _(
+        "Held and low-score posts are counted in the week they were posted, closed and "
+        "deleted ones in the week it happened. Held and deleted posts are shown as counts "
+        "only."
+    )
+    if not any(any(v) for v in posts.values()):
+        # Flat zeros are the finding here, so the chart is drawn and says so.
+        note = _("No post was held, closed, deleted or voted below zero in these weeks.")
     moderation = Chart(
         "moderation",
         _("Held, closed, deleted and low-score posts per week"),
@@ -180,14 +190,7 @@ def _trend_charts(data: dict[str, Any]) -> tuple[Chart, Chart]:
         series=[Series(labels[key], posts[key]) for key in labels],
         x_label=_("week starting"),
         y_label=_("posts"),
-        empty_reason=""
-        if any(any(v) for v in posts.values())
-        else _("No post was held, closed, deleted or voted below zero in these weeks."),
-        note=_(
-            "Held and low-score posts are counted in the week they were posted, closed and "
-            "deleted ones in the week it happened. Held and deleted posts are shown as counts "
-            "only."
-        ),
+        note=note,
     )
     return flags, moderation
 
