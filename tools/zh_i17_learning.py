@@ -211,5 +211,6 @@ ZH = {
     "Open in Kaggle": "在 Kaggle 中打开",
     "On GitHub": "在 GitHub 上查看",
     "Remove the notebook": "移除笔记本",
+    "Notebooks": "笔记本",
     "%(n)s cell · %(size)s": "%(n)s 个单元格 · %(size)s",
 }
