@@ -155,3 +155,35 @@ def test_lifecycle_buttons_are_for_recruiters(
     assert job.state == JobState.FILLED
     page = alice_client.get(reverse("careers:job-manage")).content.decode()
     assert job.title in page
+
+
+def test_the_choose_and_edit_pages(alice_client: Client, alice: User) -> None:
+    TagFactory.create(name="pytorch")
+    first, second = make_org("deepvision-lab"), make_org("shanghai-ml-inc")
+    add_member(first, alice)
+    add_member(second, alice)
+    html = alice_client.get(reverse("careers:job-create-choose")).content.decode()
+    assert "/jobs/new/deepvision-lab/" in html and "/jobs/new/shanghai-ml-inc/" in html
+    job = make_job(first, by=alice, publish=False, skills=["pytorch"])
+    edit = reverse("careers:job-edit", args=[job.pk])
+    html = alice_client.get(edit).content.decode()
+    assert 'value="pytorch"' in html and 'value="400000"' in html
+    data = {
+        "title": "Renamed",
+        "description": "New text",
+        "role": job.role,
+        "seniority": job.seniority,
+        "workplace": job.workplace,
+        "language": job.language,
+        "skills": "pytorch",
+        "publish": "1",
+    }
+    response = alice_client.post(edit, data)  # no salary: publishing is refused
+    assert response.status_code == 400
+    assert "A salary range is required to publish a job." in response.content.decode()
+    job.refresh_from_db()
+    assert job.title != "Renamed" and job.state == JobState.DRAFT
+    data.update(salary_min="1", salary_max="2", currency="EUR")
+    assert alice_client.post(edit, data).status_code == 302
+    job.refresh_from_db()
+    assert job.title == "Renamed" and job.is_open and job.currency == "EUR"

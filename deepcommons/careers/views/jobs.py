@@ -18,12 +18,14 @@ from deepcommons.careers.forms import EndJobForm, JobFilterForm, JobForm
 from deepcommons.careers.models import Application, Job, JobState
 from deepcommons.careers.views.common import job_or_404, job_posting_ld
 from deepcommons.core.forms import add_service_errors
+from deepcommons.core.pagecache import cache_anonymous
 from deepcommons.core.pagination import page_or_first
 from deepcommons.orgs.models import RECRUITING_ROLES, Organisation
 
 PER_PAGE = 20
 
 
+@cache_anonymous
 def job_list(request: HttpRequest) -> HttpResponse:
     """Open jobs, the newest first, filtered by skills, remote, location, salary
     and organisation. Expired, filled and closed jobs are not listed."""
@@ -52,6 +54,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_anonymous
 def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     """A job's page. Expired, filled and closed jobs stay reachable, marked closed."""
     job = job_or_404(job_id, request.user)
