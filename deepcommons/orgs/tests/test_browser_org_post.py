@@ -38,10 +38,13 @@ def test_an_admin_publishes_and_a_follower_sees_it_in_the_feed(
     page.click(f"#org-follow-{org.pk} button[type=submit]")
     page.wait_for_selector(f"#org-follow-{org.pk} input[value=unfollow]", state="attached")
     assert Organisation.objects.get(pk=org.pk).follower_count == 1
+    assert_accessible(page)
 
     # The admin publishes a release note from the Posts tab.
     page.context.clear_cookies()
     login_as(page.context, base_url, admin)
+    page.goto(f"{base_url}/orgs/{org.slug}/members/")
+    assert_accessible(page)  # with the manager's invite form and role controls
     page.goto(f"{base_url}/orgs/{org.slug}/posts/")
     page.click(f"a[href='/orgs/{org.slug}/posts/new/']")
     page.select_option("#id_kind", "release")

@@ -147,3 +147,15 @@ def test_a_member_cannot_remove_another(
 
 def test_an_outsider_cannot_leave(org: Organisation, clients: dict[str, Client]) -> None:
     assert clients["outsider"].post(f"/orgs/{org.slug}/leave/").status_code == 404
+
+
+def test_the_invitation_shows_in_the_invitees_notifications(
+    org: Organisation, people: dict[str, User], django_capture_on_commit_callbacks: object
+) -> None:
+    newcomer = UserFactory.create(username="nina")
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        services.invite_member(org=org, by=people["owner"], user=newcomer, role="recruiter")
+    client = Client()
+    client.force_login(newcomer)
+    html = client.get("/notifications/").content.decode()
+    assert "You are invited to join <em>Deep Lab</em> as a recruiter." in html
