@@ -27,7 +27,11 @@ class RejectNullBytesMiddleware:
     def _has_nul(request: HttpRequest) -> bool:
         if "\x00" in request.path:
             return True
-        for query in (request.GET, request.POST if request.method == "POST" else None):
+        # A multipart body is left for the view to read: parsing it here would
+        # read a whole upload before a view can refuse it as too large (413).
+        # Its text fields still meet forms' null-character validators.
+        parse = request.method == "POST" and not request.content_type.startswith("multipart/")
+        for query in (request.GET, request.POST if parse else None):
             if query is None:
                 continue
             for key, values in query.lists():

@@ -90,7 +90,7 @@ def finalize_competition(
             grant(
                 user_id=user_id,
                 amount=MEDAL_REPUTATION[Medal(medal)],
-                reason=Reason.ADJUSTED,
+                reason=Reason.COMPETITION,
                 key=key,
                 actor_id=by.pk if by is not None else None,
                 at=now,

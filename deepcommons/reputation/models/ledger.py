@@ -29,6 +29,7 @@ class Reason(models.TextChoices):
     BOUNTY_AWARDED = "bounty_awarded", _("bounty awarded")
     BOUNTY_REFUNDED = "bounty_refunded", _("bounty refunded")
     ADJUSTED = "adjusted", _("adjusted by a moderator")
+    COMPETITION = "competition", _("competition medal")
 
 
 class Cause(models.TextChoices):
