@@ -109,3 +109,17 @@ def test_apply_refusals(bob: User, bob_client: Client, client: Client) -> None:
     too_big = bob_client.post(url, {"cv": big})
     assert too_big.status_code == 400 and "larger than 5 MB" in str(too_big.json())
     assert bob_client.get(f"{API}/jobs/99999").status_code == 404
+
+
+def test_openapi_documents_the_careers_routes(client: Client) -> None:
+    paths = client.get(f"{API}/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/jobs",
+        "/api/v1/jobs/{job_id}",
+        "/api/v1/jobs/{job_id}/publish",
+        "/api/v1/jobs/{job_id}/apply",
+        "/api/v1/jobs/applications",
+        "/api/v1/jobs/{job_id}/applications",
+        "/api/v1/jobs/applications/{application_id}/move",
+    ):
+        assert path in paths, sorted(p for p in paths if "jobs" in p)
