@@ -6,6 +6,7 @@ serious violation. Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import Any
 
 import pytest
@@ -33,6 +34,11 @@ CONSOLE_SOURCES = (
     "moderation",
     "ops",
 )
+
+
+def _keep_error(errors: list[str], message: Any) -> None:
+    if message.type == "error":
+        errors.append(message.text)
 
 
 def _build_demo() -> None:
@@ -70,8 +76,8 @@ def test_an_operator_sees_every_page_filled_in_both_languages(
         context = chromium.new_context(locale=locale, viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", partial(_keep_error, errors))
+        page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
         login_as(context, live_server.url, operator)
         for console_page in PAGES:
             page.goto(live_server.url + reverse(console_page.url_name))
