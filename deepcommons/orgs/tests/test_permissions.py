@@ -141,3 +141,13 @@ def test_the_recruiter_role_is_what_careers_reads(
         user, (OrgRole.OWNER, OrgRole.ADMIN, OrgRole.RECRUITER)
     )
     assert list(recruiting) == ([org] if role in {"owner", "admin", "recruiter"} else [])
+
+
+def test_admins_are_not_offered_owner_controls(
+    org: Organisation, clients: dict[str, Client], people: dict[str, User]
+) -> None:
+    admin_html = clients["admin"].get(f"/orgs/{org.slug}/members/").content.decode()
+    owner_html = clients["owner"].get(f"/orgs/{org.slug}/members/").content.decode()
+    owner_remove = f"/orgs/{org.slug}/members/{people['owner'].pk}/remove/"
+    assert owner_remove not in admin_html and owner_remove in owner_html
+    assert '<option value="owner"' not in admin_html and '<option value="owner"' in owner_html

@@ -77,8 +77,17 @@ def members_page(
             .select_related("user")
             .order_by("-created_at")
         )
-        context["invite_form"] = invite_form or InviteForm()
-        context["role_choices"] = OrgRole.choices
+        may_grant_owner = org.may_grant_owner(request.user)
+        context["may_grant_owner"] = may_grant_owner
+        # Admins neither make nor touch owners, so they are not offered it.
+        context["role_choices"] = [
+            (value, label)
+            for value, label in OrgRole.choices
+            if may_grant_owner or value != OrgRole.OWNER
+        ]
+        form = invite_form or InviteForm()
+        form.fields["role"].choices = context["role_choices"]  # type: ignore[attr-defined]
+        context["invite_form"] = form
     return render(request, "orgs/org_members.html", context, status=status)
 
 
