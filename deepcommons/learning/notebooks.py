@@ -223,4 +223,7 @@ def render_notebook(notebook: Any) -> RenderedNotebook:
         else:
             parts.append('<div class="nb-cell nb-raw-cell">' + _pre(source, "nb-raw") + "</div>")
     parts.append("</div>")
-    return RenderedNotebook(html="\n".join(parts), cell_count=len(notebook.cells))
+    # A "\u0000" in the JSON becomes a NUL in the text, which PostgreSQL
+    # cannot store and no page needs.
+    html = "\n".join(parts).replace("\x00", "")
+    return RenderedNotebook(html=html, cell_count=len(notebook.cells))

@@ -184,3 +184,11 @@ def test_the_api_gives_the_rendered_notebook(
     assert data["html"] == notebook.rendered_html and data["cell_count"] == 2
     assert data["colab_url"].startswith("https://colab.research.google.com/github/d2l-ai/")
     assert client.get("/api/v1/learning/notebooks/999999").json() == {"message": "Not found."}
+
+
+def test_a_nul_character_in_an_output_is_dropped(alice_client: Client, tutorial: Post) -> None:
+    from deepcommons.learning.tests.factories import stream
+
+    data = notebook_json([code_cell("x", [stream("a\u0000b")])])
+    assert _upload(alice_client, tutorial, data).status_code == 302
+    assert '<pre class="nb-stream">ab</pre>' in Notebook.objects.get().rendered_html
