@@ -15,15 +15,17 @@ from deepcommons.spaces.models import Space
 
 def events_feed(user: Any, cursor: FeedCursor | None, limit: int) -> list[FeedItem]:
     """Newest first by when the event was announced, strictly after `cursor`."""
-    people = Follow.objects.followed_ids(user=user, model=User)
-    spaces = Follow.objects.followed_ids(user=user, model=Space)
-    if not (people or spaces):
+    if not getattr(user, "is_authenticated", False):
         return []
+    # One query: who and what the member follows and mutes are subqueries.
+    people = Follow.objects.of_model(User).filter(user=user).values("object_id")
+    spaces = Follow.objects.of_model(Space).filter(user=user).values("object_id")
+    muted = Mute.objects.of_model(User).filter(user=user).values("object_id")
     queryset = (
         Event.objects.scheduled()
         .filter(Q(organiser_id__in=people) | Q(space_id__in=spaces))
         .exclude(organiser_id=user.pk)
-        .exclude(organiser_id__in=Mute.objects.muted_ids(user=user, model=User))
+        .exclude(organiser_id__in=muted)
     )
     if cursor is not None:
         pk = int(cursor.key.rsplit(":", 1)[-1] or 0) if cursor.key.startswith("event:") else 0
