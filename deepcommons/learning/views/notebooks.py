@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
@@ -16,10 +19,8 @@ from deepcommons.learning.forms import NotebookForm
 from deepcommons.learning.models import Notebook
 from deepcommons.learning.notebooks import MAX_BYTES
 from deepcommons.learning.services.notebooks import NOTEBOOK_KINDS, may_attach_notebook
+from deepcommons.learning.uploads import LimitedUploadHandler, declared_too_large
 from deepcommons.posts.models import Post
-
-# Room for the multipart envelope and the form's other fields.
-ENVELOPE_BYTES = 64 * 1024
 
 
 def _visible_notebook(request: HttpRequest, notebook_id: int) -> Notebook:
@@ -49,27 +50,45 @@ def _target_post(request: AuthenticatedHttpRequest) -> Post:
     return post
 
 
+def _too_large(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    context["form"] = NotebookForm()
+    context["upload_error"] = _("A notebook may be at most %(mb)d MB.") % {
+        "mb": MAX_BYTES // (1024 * 1024)
+    }
+    return render(request, "learning/notebook_form.html", context, status=413)
+
+
+@csrf_exempt
 @login_required
 def notebook_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Upload a .ipynb for `?post=<id>`; checked and rendered once, here."""
+    """Upload a .ipynb for `?post=<id>`; checked and rendered once, here.
+
+    CSRF is checked by `_notebook_create`, after the size guards (see
+    learning.uploads): an oversize body is refused before it is read.
+    """
     post = _target_post(request)
-    context = {"post": post, "max_mb": MAX_BYTES // (1024 * 1024)}
+    context: dict[str, Any] = {"post": post, "max_mb": MAX_BYTES // (1024 * 1024)}
+    if request.method == "POST":
+        if declared_too_large(request, MAX_BYTES):
+            return _too_large(request, context)
+        handler = LimitedUploadHandler(request, MAX_BYTES)
+        if "_files" not in request.__dict__:
+            request.upload_handlers.insert(0, handler)
+        context["handler"] = handler
+    return _notebook_create(request, post, context)
+
+
+@csrf_protect
+def _notebook_create(
+    request: AuthenticatedHttpRequest, post: Post, context: dict[str, Any]
+) -> HttpResponse:
     if request.method != "POST":
         context["form"] = NotebookForm()
         return render(request, "learning/notebook_form.html", context)
-    # Refuse an oversize upload from its declared length, before Django
-    # reads and spools the body.
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_BYTES + ENVELOPE_BYTES:
-        context["form"] = NotebookForm()
-        context["upload_error"] = _("A notebook may be at most %(mb)d MB.") % {
-            "mb": MAX_BYTES // (1024 * 1024)
-        }
-        return render(request, "learning/notebook_form.html", context, status=413)
     form = NotebookForm(request.POST, request.FILES)
+    handler = context.pop("handler")
+    if handler.exceeded:
+        return _too_large(request, context)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
