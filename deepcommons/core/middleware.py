@@ -30,7 +30,9 @@ class RejectNullBytesMiddleware:
         # A multipart body is left for the view to read: parsing it here would
         # read a whole upload before a view can refuse it as too large (413).
         # Its text fields still meet forms' null-character validators.
-        parse = request.method == "POST" and not request.content_type.startswith("multipart/")
+        parse = request.method == "POST" and not (request.content_type or "").startswith(
+            "multipart/"
+        )
         for query in (request.GET, request.POST if parse else None):
             if query is None:
                 continue
