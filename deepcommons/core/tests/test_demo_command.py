@@ -41,6 +41,12 @@ def test_the_apps_register_their_builders_in_dependency_order() -> None:
         "reputation",
         "analytics",
         "moderation",
+        "events",
+        "competitions",
+        "orgs",
+        "careers",
+        "learning",
+        "ops",
     ]
     for builder in demo.demo_builders():
         assert callable(import_string(builder.path))

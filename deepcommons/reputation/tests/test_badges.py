@@ -328,6 +328,13 @@ SETUPS["tag-silver"] = _tag(400, 40)
 SETUPS["tag-gold"] = _tag(1000, 100)
 
 
+@setup("path-completed")
+def _path_completed(winner: User, loser: User) -> None:
+    from deepcommons.learning.tests.factories import badge_setup
+
+    badge_setup(winner, loser)
+
+
 def test_there_are_at_least_25_badges_in_all_three_classes() -> None:
     badges = all_badges()
     assert len(badges) >= 25
