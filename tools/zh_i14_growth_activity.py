@@ -14,7 +14,7 @@ ZH = {
     "members with activity (cumulative)": "有活动的成员（累计）",
     "monthly active members": "月活跃成员",
     "%(model)s fit": "%(model)s 拟合",
-    "%(model)s fit (best), 95%% forecast interval": "%(model)s 拟合（最佳），95% 预测区间",
+    "%(model)s fit (best), 95%% forecast interval": "%(model)s 拟合（最佳），95%% 预测区间",
     "week ending": "周截止日",
     "month ending": "月截止日",
     "Members over time, with the fitted growth curves": "成员随时间的变化及拟合的增长曲线",
@@ -30,8 +30,8 @@ ZH = {
     "parameters (t in days) ± standard error": "参数（t 以天计）± 标准误",
     "best": "最佳",
     "Carrying capacity": "承载容量",
-    "The %(model)s curve, the best by AIC, forecasts %(mean)s registered members on %(day)s (95%% prediction interval %(low)s – %(high)s; %(now)s today).": "按 AIC 最佳的 %(model)s 曲线预测 %(day)s 将有 %(mean)s 名注册成员（95% 预测区间 %(low)s – %(high)s；今天为 %(now)s）。",
-    "%(model)s: K = %(value)s members (95%% confidence interval %(low)s – %(high)s)": "%(model)s：K = %(value)s 名成员（95% 置信区间 %(low)s – %(high)s）",
+    "The %(model)s curve, the best by AIC, forecasts %(mean)s registered members on %(day)s (95%% prediction interval %(low)s – %(high)s; %(now)s today).": "按 AIC 最佳的 %(model)s 曲线预测 %(day)s 将有 %(mean)s 名注册成员（95%% 预测区间 %(low)s – %(high)s；今天为 %(now)s）。",
+    "%(model)s: K = %(value)s members (95%% confidence interval %(low)s – %(high)s)": "%(model)s：K = %(value)s 名成员（95%% 置信区间 %(low)s – %(high)s）",
     "%(model)s could not be fitted: %(why)s": "%(model)s 无法拟合：%(why)s",
     # Activity and churn
     "Activity and churn": "活跃与流失",
@@ -97,6 +97,6 @@ ZH.update(
     {
         "Registrations grew on only %(have)d day (members imported at once?) and the fits need growth on at least %(need)d.": "注册数只在 %(have)d 天有增长（成员是一次性导入的？），拟合至少需要 %(need)d 天有增长。",
         "The curves are fitted to members with activity instead.": "因此改为对有活动的成员拟合曲线。",
-        "The %(model)s curve, the best by AIC, forecasts %(mean)s members with activity on %(day)s (95%% prediction interval %(low)s – %(high)s; %(now)s today).": "按 AIC 最佳的 %(model)s 曲线预测 %(day)s 将有 %(mean)s 名有活动的成员（95% 预测区间 %(low)s – %(high)s；今天为 %(now)s）。",
+        "The %(model)s curve, the best by AIC, forecasts %(mean)s members with activity on %(day)s (95%% prediction interval %(low)s – %(high)s; %(now)s today).": "按 AIC 最佳的 %(model)s 曲线预测 %(day)s 将有 %(mean)s 名有活动的成员（95%% 预测区间 %(low)s – %(high)s；今天为 %(now)s）。",
     }
 )
