@@ -25,8 +25,9 @@ PACKAGE = Path(__file__).resolve().parents[2]
 
 # The intended order, lowest first: an app may depend on the ones before it and
 # never on one after it. New apps go above `posts` (they build on content):
-# reputation and moderation are there; events, careers, learning and research
-# will be inserted between `moderation` and `search`. `api` stays last.
+# reputation, moderation, events, competitions, orgs, careers and learning are
+# there; research and projects go between `learning` and `search`. `ops` reads
+# analytics, so it sits above it. `api` stays last.
 LAYERS = [
     "core",
     "accounts",
