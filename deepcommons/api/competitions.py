@@ -25,8 +25,8 @@ from deepcommons.competitions.leaderboard import board_for
 from deepcommons.competitions.messages import error_kind
 from deepcommons.competitions.models import Competition, DataFile, Submission
 from deepcommons.competitions.services import join_competition, submit
-from deepcommons.competitions.uploads import declared_too_large, exceeded, install_limit
 from deepcommons.competitions.views.common import private_file_response
+from deepcommons.core.uploads import declared_too_large, exceeded, install_limit
 
 router = Router(tags=["competitions"])
 

@@ -22,13 +22,13 @@ from deepcommons.careers.forms import ApplyForm, MoveForm, NoteForm
 from deepcommons.careers.models import MAX_CV_BYTES, Application, Job, Stage
 from deepcommons.careers.validators import cv_too_large_message
 from deepcommons.careers.views.common import application_or_404, job_or_404, recruiter_job_or_404
-from deepcommons.competitions.uploads import (
+from deepcommons.core.forms import add_service_errors
+from deepcommons.core.uploads import (
     LimitedUploadHandler,
     declared_too_large,
     exceeded,
     install_limit,
 )
-from deepcommons.core.forms import add_service_errors
 
 
 def _apply_page(request: HttpRequest, job: Job, form: ApplyForm, status: int = 200) -> HttpResponse:

@@ -13,7 +13,7 @@ from deepcommons.accounts.models import User
 from deepcommons.competitions.models import Submission
 from deepcommons.competitions.services import join_competition
 from deepcommons.competitions.tests.factories import SOLUTION, make_competition, table
-from deepcommons.competitions.uploads import LimitedUploadHandler
+from deepcommons.core.uploads import LimitedUploadHandler
 
 pytestmark = pytest.mark.django_db
 

@@ -16,14 +16,14 @@ from deepcommons.competitions.forms import SubmissionForm
 from deepcommons.competitions.messages import error_kind
 from deepcommons.competitions.models import Competition, Submission
 from deepcommons.competitions.services import select_final, submission_refusal, submit
-from deepcommons.competitions.uploads import (
+from deepcommons.competitions.views.common import competition_or_404, tab_context
+from deepcommons.core.forms import add_service_errors
+from deepcommons.core.uploads import (
     LimitedUploadHandler,
     declared_too_large,
     exceeded,
     install_limit,
 )
-from deepcommons.competitions.views.common import competition_or_404, tab_context
-from deepcommons.core.forms import add_service_errors
 
 
 def too_large(competition: Competition) -> HttpResponse:

@@ -14,12 +14,12 @@ from django.views.decorators.http import require_POST
 
 from deepcommons.accounts.http import AuthenticatedHttpRequest
 from deepcommons.core.forms import add_service_errors
+from deepcommons.core.uploads import LimitedUploadHandler, declared_too_large
 from deepcommons.learning import services
 from deepcommons.learning.forms import NotebookForm
 from deepcommons.learning.models import Notebook
 from deepcommons.learning.notebooks import MAX_BYTES
 from deepcommons.learning.services.notebooks import NOTEBOOK_KINDS, may_attach_notebook
-from deepcommons.learning.uploads import LimitedUploadHandler, declared_too_large
 from deepcommons.posts.models import Post
 
 

@@ -1,4 +1,4 @@
-"""Refusing an oversized upload before it is read.
+"""Refusing an oversized upload before it is read (competition CSVs, CVs, notebooks).
 
 Two guards: the declared CONTENT_LENGTH is checked before the body is
 touched, and `LimitedUploadHandler` counts the bytes of each file as the
@@ -55,9 +55,9 @@ def declared_too_large(request: HttpRequest, limit: int) -> bool:
 def install_limit(request: HttpRequest, limit: int) -> LimitedUploadHandler:
     """Put the counting handler first; the default ones still store the file.
 
-    When a middleware has already parsed the body (core's NUL-byte guard reads
-    `request.POST` on every POST), the handler cannot be installed; it is
-    returned unattached and `exceeded_after_parse` checks the stored files.
+    When something has already parsed the body, the handler cannot be
+    installed; it is returned unattached and `exceeded` checks the stored
+    files instead.
     """
     handler = LimitedUploadHandler(request, limit)
     if "_files" not in request.__dict__:
