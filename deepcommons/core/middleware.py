@@ -7,6 +7,18 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+#: Multipart bodies up to this size are parsed and checked for NUL bytes.
+SMALL_MULTIPART_BYTES = 256 * 1024
+
+
+def _large_upload(request: HttpRequest) -> bool:
+    if not (request.content_type or "").startswith("multipart/"):
+        return False
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > SMALL_MULTIPART_BYTES
+    except ValueError:
+        return True
+
 
 class RejectNullBytesMiddleware:
     """Answer 400 to a request whose path or parameters contain a NUL character.
@@ -27,12 +39,10 @@ class RejectNullBytesMiddleware:
     def _has_nul(request: HttpRequest) -> bool:
         if "\x00" in request.path:
             return True
-        # A multipart body is left for the view to read: parsing it here would
-        # read a whole upload before a view can refuse it as too large (413).
-        # Its text fields still meet forms' null-character validators.
-        parse = request.method == "POST" and not (request.content_type or "").startswith(
-            "multipart/"
-        )
+        # A large multipart body is left for the view to read: parsing it here
+        # would read a whole upload before a view can refuse it as too large
+        # (413). Small ones (every form without a file) are checked here.
+        parse = request.method == "POST" and not _large_upload(request)
         for query in (request.GET, request.POST if parse else None):
             if query is None:
                 continue

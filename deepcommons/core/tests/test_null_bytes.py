@@ -19,8 +19,12 @@ def test_a_nul_in_the_query_is_a_400(client: Client) -> None:
     assert client.get("/search/", {"q": "a\x00b"}).status_code == 400
 
 
-def test_a_multipart_body_is_not_parsed_by_the_guard() -> None:
-    request = RequestFactory().post("/upload/", {"file": "x" * 10, "note": "hi"})
+def test_a_nul_in_a_small_multipart_form_is_a_400(client: Client) -> None:
+    assert client.post("/search/", {"q": "a\x00b"}).status_code == 400
+
+
+def test_a_large_multipart_body_is_not_parsed_by_the_guard() -> None:
+    request = RequestFactory().post("/upload/", {"file": "x" * 300_000, "note": "hi"})
     assert request.content_type.startswith("multipart/")
     assert RejectNullBytesMiddleware._has_nul(request) is False
     # The body was not read: a view can still stream it or refuse it by size.
