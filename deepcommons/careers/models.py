@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -21,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deepcommons.core.storage import private_storage
 from deepcommons.orgs.models import RECRUITING_ROLES, Organisation
 from deepcommons.posts.models import Kind, Post
 
@@ -47,28 +46,6 @@ CURRENCIES = (
     "USD",
 )
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read each time (tests point it at tmp):
-    outside MEDIA_ROOT, so /media/ never serves them; only checked views do."""
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self) -> None:  # type: ignore[override]
-        return None
-
-
-def private_storage() -> FileSystemStorage:
-    """CVs' storage (a callable, so migrations do not record a path)."""
-    return PrivateStorage()
 
 
 def cv_path(instance: Application, filename: str) -> str:

@@ -3,14 +3,12 @@ scores on a public and a private part of the test set, and the final standings."
 
 from __future__ import annotations
 
-import os
 import secrets
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -19,29 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from deepcommons.accounts.models import get_deleted_user
 from deepcommons.competitions import scoring
 from deepcommons.competitions.querysets import CompetitionQuerySet, SubmissionQuerySet
+from deepcommons.core.storage import private_storage
 
 DEFAULT_MAX_SUBMISSION_BYTES = 50 * 1024 * 1024
 DEFAULT_MAX_DATA_BYTES = 200 * 1024 * 1024
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read at each use (tests point it at tmp)."""
-
-    def __init__(self) -> None:
-        super().__init__(base_url=None)
-
-    @property  # type: ignore[override]
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property  # type: ignore[override]
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
-
-
-def private_storage() -> FileSystemStorage:
-    """Data, solutions and submissions: outside MEDIA_ROOT, served only by checked views."""
-    return PrivateStorage()
 
 
 def _token_name(prefix: str, instance: Any, filename: str) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deepcommons.accounts.models import get_deleted_user
+from deepcommons.core.storage import private_storage
 from deepcommons.social.querysets import (
     BlockQuerySet,
     ConversationQuerySet,
@@ -316,11 +316,6 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} in {self.conversation_id}"
-
-
-def private_storage() -> FileSystemStorage:
-    """Files only participants may read: outside MEDIA_ROOT, served by a checked view."""
-    return FileSystemStorage(location=Path(settings.PRIVATE_MEDIA_ROOT), base_url=None)
 
 
 def attachment_path(instance: MessageAttachment, filename: str) -> str:
