@@ -1,5 +1,9 @@
 """Reading, checking and scoring prediction files: plain functions, no Django.
 
+Kept as one module (past 400 lines) on purpose: it is the whole code the
+sandboxed child imports, so its import surface stays one file with no app
+imports.
+
 The scoring worker (`competitions.worker`) runs these in a child process
 under memory and time limits; tests and the benchmark call them directly.
 

@@ -1,6 +1,9 @@
 """Content spread: one post's engagement over time with its fits beside its space's
 typical post, the most-spread posts of a period, and simulated reach along follows.
 
+One module per console page is the ops convention (`common.console_page` finds
+`ops.views.<page>.build`), so this page's three parts stay together here.
+
 Everything comes from the snapshot except a post outside it: that post's
 curve is read live from its activity events (one query on the indexed
 object columns, a few milliseconds) and drawn without fits: a Bass fit takes
